@@ -1,0 +1,50 @@
+/** SDK client factory: one client per service and region, built on first use and reused across invocations. */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SNSClient } from '@aws-sdk/client-sns';
+
+/** Options shared by every client. The endpoint normally comes from AWS_ENDPOINT_URL, read by the SDK itself. */
+export interface ClientOptions {
+  maxAttempts?: number;
+  endpoint?: string;
+}
+
+/** Gives remediation code its clients; tests pass one built on mocks or on the moto server. */
+export interface Clients {
+  ec2(region: string): EC2Client;
+  sns(region: string): SNSClient;
+  cloudtrail(region: string): CloudTrailClient;
+  cloudwatch(region: string): CloudWatchClient;
+  logs(region: string): CloudWatchLogsClient;
+}
+
+type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string }) => C;
+
+/** Builds a factory that caches one client per (service, region). Standard retry mode, 3 attempts by default. */
+export function createClients(options: ClientOptions = {}): Clients {
+  const cache = new Map<string, unknown>();
+  const get = <C>(ctor: Ctor<C>, service: string, region: string): C => {
+    const key = `${service}:${region}`;
+    let client = cache.get(key) as C | undefined;
+    if (!client) {
+      client = new ctor({ region, maxAttempts: options.maxAttempts ?? 3, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+      cache.set(key, client);
+    }
+    return client;
+  };
+  return {
+    ec2: (region) => get(EC2Client, 'ec2', region),
+    sns: (region) => get(SNSClient, 'sns', region),
+    cloudtrail: (region) => get(CloudTrailClient, 'cloudtrail', region),
+    cloudwatch: (region) => get(CloudWatchClient, 'cloudwatch', region),
+    logs: (region) => get(CloudWatchLogsClient, 'logs', region),
+  };
+}
+
+/** The region named in an ARN (`arn:aws:sns:us-east-1:...`), or undefined. */
+export function regionOfArn(arn: string): string | undefined {
+  const region = arn.split(':')[3];
+  return region ? region : undefined;
+}

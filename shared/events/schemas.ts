@@ -1,0 +1,85 @@
+/** zod schemas of the three EventBridge event families, loose enough for every real-world shape (see ../shared/aws-events). */
+import { z } from 'zod';
+
+const Json = z.record(z.string(), z.unknown());
+
+/** The EventBridge envelope every event carries. */
+export const EnvelopeSchema = z.looseObject({
+  version: z.string().optional(),
+  id: z.string().min(1),
+  'detail-type': z.string().min(1),
+  source: z.string().min(1),
+  account: z.string().min(1),
+  time: z.string().optional(),
+  region: z.string().min(1),
+  resources: z.array(z.unknown()).optional(),
+  detail: Json,
+});
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/** `userIdentity` of a CloudTrail record; its fields vary by identity type (IAMUser, AssumedRole, Root...). */
+export const UserIdentitySchema = z.looseObject({
+  type: z.string().optional(),
+  principalId: z.string().optional(),
+  arn: z.string().optional(),
+  accountId: z.string().optional(),
+  userName: z.string().optional(),
+  invokedBy: z.string().optional(),
+  sessionContext: z
+    .looseObject({
+      sessionIssuer: z.looseObject({ userName: z.string().optional(), arn: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+export type UserIdentity = z.infer<typeof UserIdentitySchema>;
+
+/** The CloudTrail record EventBridge puts in `detail` for `AWS API Call via CloudTrail`. */
+export const CloudTrailDetailSchema = z.looseObject({
+  eventSource: z.string().min(1),
+  eventName: z.string().min(1),
+  awsRegion: z.string().min(1),
+  eventTime: z.string().optional(),
+  eventID: z.string().optional(),
+  userIdentity: UserIdentitySchema.optional(),
+  sourceIPAddress: z.string().optional(),
+  userAgent: z.string().optional(),
+  errorCode: z.string().optional(),
+  errorMessage: z.string().optional(),
+  requestParameters: Json.nullable().optional(),
+  responseElements: Json.nullable().optional(),
+  recipientAccountId: z.string().optional(),
+});
+export type CloudTrailDetail = z.infer<typeof CloudTrailDetailSchema>;
+
+/** A GuardDuty finding (camelCase, as EventBridge delivers it). */
+export const GuardDutyDetailSchema = z.looseObject({
+  accountId: z.string().min(1),
+  region: z.string().min(1),
+  id: z.string().min(1),
+  type: z.string().min(1),
+  severity: z.number().optional(),
+  title: z.string().optional(),
+  resource: z.looseObject({ resourceType: z.string().optional() }),
+  service: z.looseObject({
+    additionalInfo: Json.optional(),
+    action: Json.optional(),
+    count: z.number().optional(),
+  }),
+  updatedAt: z.string().optional(),
+});
+export type GuardDutyDetail = z.infer<typeof GuardDutyDetailSchema>;
+
+/** AWS Config `Config Rules Compliance Change` detail. `oldEvaluationResult` is absent on a first evaluation. */
+export const ConfigComplianceDetailSchema = z.looseObject({
+  awsAccountId: z.string().min(1),
+  awsRegion: z.string().min(1),
+  configRuleName: z.string().min(1),
+  resourceType: z.string().min(1),
+  resourceId: z.string().min(1),
+  newEvaluationResult: z.looseObject({
+    complianceType: z.string().min(1),
+    annotation: z.string().nullable().optional(),
+  }),
+  oldEvaluationResult: z.looseObject({ complianceType: z.string().optional() }).optional(),
+});
+export type ConfigComplianceDetail = z.infer<typeof ConfigComplianceDetailSchema>;

@@ -1,0 +1,93 @@
+/**
+ * The one path every handler takes: parse -> loop guard / skip checks -> remediation (plan, apply, verify)
+ * -> notification -> throw if failed (so EventBridge/Lambda retries, then the dead-letter queue keeps the event).
+ */
+import { createClients } from './aws/clients';
+import { getConfig } from './config';
+import { RemediationFailedError, errorMessage } from './errors';
+import { ignoreReason, parseEvent, type Trigger } from './events/trigger';
+import { logger } from './logger';
+import { recordOutcome } from './metrics';
+import { buildNotification } from './notify/message';
+import { publish } from './notify/publish';
+import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result';
+import { summarise } from './remediations/summary';
+import type { Deps, Remediation } from './remediations/types';
+
+let runtime: Deps | undefined;
+
+/** The deployed functions' dependencies, built on first use from the environment (never at import time). */
+export function defaultDeps(): Deps {
+  runtime ??= { config: getConfig(), clients: createClients() };
+  return runtime;
+}
+
+/** Forgets the cached dependencies (the local CLI changes the environment between runs). */
+export function resetDefaultDeps(): void {
+  runtime = undefined;
+}
+
+/** Handles one raw EventBridge event with one remediation. Throws InvalidEventError for bad input (nothing changed). */
+export async function handleEvent(remediation: Remediation, raw: unknown, deps: Deps): Promise<RemediationResult> {
+  const trigger = parseEvent(raw);
+  logger.appendKeys({ eventId: trigger.eventId, eventName: trigger.eventName, remediation: remediation.id });
+  const result = await runRemediation(remediation, trigger, deps);
+  recordOutcome(result);
+  logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
+  if (NOTIFIED_OUTCOMES.has(result.outcome)) await notify(result, deps);
+  if (result.outcome === 'failed') {
+    throw new RemediationFailedError(`${remediation.id} failed on ${result.resource.id}: ${result.error}`, result, {
+      context: { resource: result.resource.id, account: result.resource.account, region: result.resource.region },
+    });
+  }
+  return result;
+}
+
+async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps): Promise<RemediationResult> {
+  const ignore = ignoreReason(trigger, deps.config.selfRolePrefix);
+  if (ignore) {
+    logger.info('Event ignored', { reason: ignore });
+    return {
+      remediation: remediation.id,
+      headline: `Event ignored: ${trigger.eventName}`,
+      outcome: 'ignored',
+      verified: false,
+      resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
+      actions: [],
+      kept: [],
+      reason: ignore,
+      trigger: summarise(trigger),
+    };
+  }
+  try {
+    return await remediation.run(trigger, deps);
+  } catch (error) {
+    // A remediation reports AWS failures as results; anything reaching here is unexpected, and still a failure.
+    logger.error('Remediation crashed', { error: error as Error });
+    const message = errorMessage(error);
+    return {
+      remediation: remediation.id,
+      headline: `${remediation.id} crashed on ${trigger.eventName}`,
+      outcome: 'failed',
+      verified: false,
+      error: message,
+      resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
+      actions: [],
+      kept: [],
+      reason: `Unexpected error: ${message}`,
+      trigger: summarise(trigger),
+    };
+  }
+}
+
+async function notify(result: RemediationResult, deps: Deps): Promise<void> {
+  const notification = buildNotification(result);
+  try {
+    const messageId = await publish(deps.clients, deps.config.alertTopicArn, notification, deps.config.region);
+    logger.info('Notification sent', { messageId, subject: notification.subject });
+  } catch (error) {
+    // Never lose it silently: the full message goes to the logs at ERROR level, and the handler fails so the event is retried.
+    logger.error('Notification could not be sent', { error: error as Error, subject: notification.subject, body: notification.body });
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+/** The result contract: a tagged union on `outcome`, never a boolean. */
+
+/** Every outcome a remediation can end with. */
+export const OUTCOMES = ['remediated', 'already-compliant', 'reported', 'skipped', 'ignored', 'failed'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The AWS resource a result concerns. */
+export interface ResourceRef {
+  type: string;
+  id: string;
+  account: string;
+  region: string;
+  arn?: string;
+  name?: string;
+}
+
+/** One write (done, planned in report mode, found already done, or failed), with enough detail to undo it. */
+export interface Action {
+  api: string;
+  target: string;
+  status: 'done' | 'planned' | 'already-done' | 'failed';
+  params: Record<string, unknown>;
+  before?: unknown;
+  after?: unknown;
+  /** How to undo this action, as a command a person can run. */
+  undo?: string;
+  error?: string;
+}
+
+/** Something deliberately left as it was, and why (authorized port, private CIDR, exemption tag...). */
+export interface Kept {
+  target: string;
+  what: string;
+  reason: string;
+}
+
+/** Who or what caused the triggering event, as ops need to see it. */
+export interface Actor {
+  type: string;
+  name?: string;
+  arn?: string;
+  sourceIp?: string;
+  userAgent?: string;
+}
+
+/** What triggered the remediation, in short. */
+export interface TriggerSummary {
+  kind: 'cloudtrail' | 'guardduty' | 'config';
+  eventId: string;
+  eventName: string;
+  time: string;
+  actor?: Actor;
+  detail?: string;
+}
+
+interface ResultBase {
+  remediation: string;
+  /** One short line for the notification subject, e.g. `Public ingress revoked on sg-0abc`. */
+  headline: string;
+  resource: ResourceRef;
+  actions: Action[];
+  kept: Kept[];
+  reason: string;
+  trigger: TriggerSummary;
+}
+
+/** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */
+export type RemediationResult =
+  | (ResultBase & { outcome: 'remediated'; verified: true })
+  | (ResultBase & { outcome: 'already-compliant'; verified: true })
+  | (ResultBase & { outcome: 'reported'; verified: false })
+  | (ResultBase & { outcome: 'skipped'; verified: false })
+  | (ResultBase & { outcome: 'ignored'; verified: false })
+  | (ResultBase & { outcome: 'failed'; verified: boolean; error: string });
+
+/** Outcomes that reach ops through SNS; the others are only logged (a duplicate event must not page anyone twice). */
+export const NOTIFIED_OUTCOMES: ReadonlySet<Outcome> = new Set(['remediated', 'reported', 'skipped', 'failed']);

@@ -1,0 +1,25 @@
+/** What every remediation area provides, and what it is given. */
+import type { Clients } from '../aws/clients';
+import type { Config } from '../config';
+import type { Trigger } from '../events/trigger';
+import type { RemediationResult } from './result';
+
+/** Dependencies passed down to remediation code, so tests swap clients without `jest.mock`. */
+export interface Deps {
+  config: Config;
+  clients: Clients;
+}
+
+/** A registered remediation: its triggers, the IAM actions it calls, and how to run it. */
+export interface Remediation {
+  /** Stable id, also the Lambda function name in serverless.yml. */
+  id: string;
+  /** One line for people: what it repairs. */
+  title: string;
+  /** Every IAM action its code calls (besides logging and publishing the notification). */
+  permissions: readonly string[];
+  /** Events it reacts to, as documentation and for the registry test. */
+  triggers: { cloudtrail?: readonly string[]; guardduty?: readonly string[]; config?: readonly string[] };
+  /** Plans, applies (unless report mode) and verifies; never throws for an AWS failure, returns `failed`. */
+  run(trigger: Trigger, deps: Deps): Promise<RemediationResult>;
+}
