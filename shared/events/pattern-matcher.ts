@@ -23,11 +23,7 @@ const isScalar = (v: unknown): v is JsonScalar =>
 const flatten = (v: unknown): unknown[] => (isArray(v) ? v.flatMap(flatten) : [v]);
 
 const COMPARE = new Map<string, (value: number, bound: number) => boolean>([
-  ['=', (v, b) => v === b],
-  ['<', (v, b) => v < b],
-  ['<=', (v, b) => v <= b],
-  ['>', (v, b) => v > b],
-  ['>=', (v, b) => v >= b],
+  ['=', (v, b) => v === b], ['<', (v, b) => v < b], ['<=', (v, b) => v <= b], ['>', (v, b) => v > b], ['>=', (v, b) => v >= b],
 ]);
 
 /** Tells whether an event matches a pattern; it does not re-validate, so call validatePattern once when loading. */
@@ -62,30 +58,24 @@ function matchLeaf(rules: readonly unknown[], value: unknown): boolean {
   );
 }
 
+// Text operators: a number, boolean or null leaf never satisfies them, e.g. prefix "3" does not match 300.
+const STRING_OPS = new Map<string, (text: string, arg: unknown) => boolean>([
+  ['prefix', (text, arg) => affixMatches(arg, text, (s, part) => s.startsWith(part))],
+  ['suffix', (text, arg) => affixMatches(arg, text, (s, part) => s.endsWith(part))],
+  ['equals-ignore-case', (text, arg) => typeof arg === 'string' && text.toLowerCase() === arg.toLowerCase()],
+  ['wildcard', (text, arg) => typeof arg === 'string' && wildcardRegExp(arg).test(text)],
+  ['cidr', (text, arg) => typeof arg === 'string' && inCidr(arg, text)],
+]);
+
 function matchRule(rule: unknown, value: JsonScalar): boolean {
   // The docs say numbers compare by their text (300 ≠ 300.0), but JSON.parse keeps no text, and AWS was observed
-  // matching 300.0 against [300]; a string never equals a number either way.
+  // matching 300.0 against [300] (LocalStack's AWS-validated pattern tests); a string never equals a number.
   if (!isRecord(rule)) return rule === value;
-  const [op, arg] = Object.entries(rule)[0] ?? [];
-  const text = typeof value === 'string' ? value : undefined;
-  switch (op) {
-    case 'prefix':
-      return text !== undefined && affixMatches(arg, text, (s, part) => s.startsWith(part));
-    case 'suffix':
-      return text !== undefined && affixMatches(arg, text, (s, part) => s.endsWith(part));
-    case 'equals-ignore-case':
-      return text !== undefined && typeof arg === 'string' && text.toLowerCase() === arg.toLowerCase();
-    case 'wildcard':
-      return text !== undefined && typeof arg === 'string' && wildcardRegExp(arg).test(text);
-    case 'cidr':
-      return text !== undefined && typeof arg === 'string' && inCidr(arg, text);
-    case 'numeric':
-      return typeof value === 'number' && isArray(arg) && numericMatches(arg, value);
-    case 'anything-but':
-      return !anythingButExcludes(arg, value);
-    default:
-      return false;
-  }
+  const [op = '', arg] = Object.entries(rule)[0] ?? [];
+  if (op === 'numeric') return typeof value === 'number' && isArray(arg) && numericMatches(arg, value);
+  if (op === 'anything-but') return !anythingButExcludes(arg, value);
+  const stringOp = STRING_OPS.get(op);
+  return typeof value === 'string' && stringOp !== undefined && stringOp(value, arg);
 }
 
 function affixMatches(arg: unknown, text: string, test: (s: string, part: string) => boolean): boolean {
@@ -117,18 +107,25 @@ const wildcardTokens = (glob: string): string[] => glob.match(/\\[\s\S]?|[\s\S]/
 
 function wildcardRegExp(glob: string): RegExp {
   const source = wildcardTokens(glob)
-    .map((t) => (t === '*' ? '[\\s\\S]*' : t.slice(-1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .map((t) => (t === '*' ? '[\\s\\S]*' : t.slice(-1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`);
 }
 
+// node:net does the address arithmetic, so IPv6 costs nothing extra.
+function parseCidr(cidr: string): { base: string; bits: number; family: number } | undefined {
+  const [base = '', bits = '', ...rest] = cidr.split('/');
+  const family = isIP(base);
+  const valid = family !== 0 && rest.length === 0 && /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  return valid ? { base, bits: Number(bits), family } : undefined;
+}
+
 function inCidr(cidr: string, ip: string): boolean {
-  const [base = '', bits = ''] = cidr.split('/');
-  const family = isIP(ip);
-  if (family === 0 || family !== isIP(base)) return false;
-  const type = family === 4 ? 'ipv4' : 'ipv6';
+  const block = parseCidr(cidr);
+  if (block === undefined || isIP(ip) !== block.family) return false;
+  const type = block.family === 4 ? 'ipv4' : 'ipv6';
   const subnet = new BlockList();
-  subnet.addSubnet(base, Number(bits), type);
+  subnet.addSubnet(block.base, block.bits, type);
   return subnet.check(ip, type);
 }
 
@@ -174,9 +171,9 @@ function validateRule(rule: unknown, path: string): void {
       if (isRecord(arg) && Object.keys(arg).length === 1 && typeof arg['equals-ignore-case'] === 'string') return;
       return fail(at, 'must be a string or {"equals-ignore-case": string}');
     case 'equals-ignore-case':
+      return typeof arg === 'string' ? undefined : fail(at, 'must be a string');
     case 'cidr':
-      if (typeof arg !== 'string') fail(at, 'must be a string');
-      return op === 'cidr' ? validateCidr(arg, at) : undefined;
+      return typeof arg === 'string' && parseCidr(arg) ? undefined : fail(at, 'must be an IPv4 or IPv6 CIDR block');
     case 'wildcard':
       return validateWildcard(arg, at);
     case 'exists':
@@ -190,6 +187,8 @@ function validateRule(rule: unknown, path: string): void {
   }
 }
 
+const ANYTHING_BUT_OPS = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
+
 function validateAnythingBut(arg: unknown, at: string): void {
   if (typeof arg === 'string' || typeof arg === 'number') return;
   if (isArray(arg)) {
@@ -197,37 +196,31 @@ function validateAnythingBut(arg: unknown, at: string): void {
     fail(at, 'a list must be non-empty and hold only strings or only numbers');
   }
   const [entry, ...extra] = isRecord(arg) ? Object.entries(arg) : [];
-  const ops = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
-  if (entry === undefined || extra.length > 0 || !ops.includes(entry[0])) {
-    fail(at, `must be a string, a number, a list of either, or one of {${ops.join('|')}}`);
+  if (entry === undefined || extra.length > 0 || !ANYTHING_BUT_OPS.includes(entry[0])) {
+    fail(at, `must be a string, a number, a list of either, or one of {${ANYTHING_BUT_OPS.join('|')}}`);
   }
   const [op, inner] = entry;
-  const items = isArray(inner) ? inner : [inner];
-  items.forEach((item, i) => {
+  (isArray(inner) ? inner : [inner]).forEach((item, i) => {
     const itemAt = isArray(inner) ? `${at}.${op}[${i}]` : `${at}.${op}`;
-    if (op === 'wildcard') return validateWildcard(item, itemAt);
     if (typeof item !== 'string') fail(itemAt, 'must be a string');
     // An empty prefix/suffix would exclude every string; AWS rejects it.
-    if (item === '' && op !== 'equals-ignore-case') fail(itemAt, 'must not be empty');
+    if (item === '' && (op === 'prefix' || op === 'suffix')) fail(itemAt, 'must not be empty');
+    if (op === 'wildcard') validateWildcard(item, itemAt);
   });
 }
 
 // Shape follows event-ruler: "=" alone, or an optional lower bound (>, >=) then an optional upper bound (<, <=).
 function validateNumeric(arg: unknown, at: string): void {
-  if (!isArray(arg) || arg.length === 0 || arg.length % 2 !== 0) {
-    fail(at, 'must be a non-empty list of operator/number pairs');
-  }
-  const bounds: number[] = [];
+  if (!isArray(arg) || arg.length === 0 || arg.length % 2 !== 0) fail(at, 'must be a list of operator/number pairs');
   let shape = '';
   for (let i = 0; i < arg.length; i += 2) {
     const [op, bound] = [arg[i], arg[i + 1]];
     if (typeof op !== 'string' || !COMPARE.has(op)) fail(`${at}[${i}]`, `unknown numeric operator ${String(op)}`);
     if (typeof bound !== 'number') fail(`${at}[${i + 1}]`, `"${op}" must be followed by a number`);
     shape += op.charAt(0);
-    bounds.push(bound);
   }
-  if (!['=', '<', '>', '><'].includes(shape)) fail(at, 'operators must form "=", one bound, or ">… <…" range');
-  if (shape === '><' && !((bounds[0] ?? 0) < (bounds[1] ?? 0))) fail(at, 'the lower bound must be below the upper');
+  if (!['=', '<', '>', '><'].includes(shape)) fail(at, 'operators must form "=", one bound, or a ">… <…" range');
+  if (shape === '><' && !(Number(arg[1]) < Number(arg[3]))) fail(at, 'the lower bound must be below the upper one');
 }
 
 function validateWildcard(arg: unknown, at: string): void {
@@ -237,14 +230,5 @@ function validateWildcard(arg: unknown, at: string): void {
     if (token.startsWith('\\') && token !== '\\*' && token !== '\\\\') fail(at, 'only \\* and \\\\ may be escaped');
     if (token === '*' && previous === '*') fail(at, 'consecutive wildcard characters are not allowed');
     previous = token;
-  }
-}
-
-function validateCidr(cidr: string, at: string): void {
-  const [base = '', bits = '', ...rest] = cidr.split('/');
-  const family = isIP(base);
-  const max = family === 4 ? 32 : 128;
-  if (family === 0 || rest.length > 0 || !/^\d+$/.test(bits) || Number(bits) > max) {
-    fail(at, `"${cidr}" is not an IPv4 or IPv6 CIDR block`);
   }
 }
