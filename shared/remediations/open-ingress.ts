@@ -149,7 +149,10 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         continue;
       }
       const groupId = group.GroupId;
-      if (resource.type === 'AWS::EC2::SecurityGroup') resource.name = group.GroupName;
+      if (resource.type === 'AWS::EC2::SecurityGroup') {
+        // A request that named the group by name only gets its ID here.
+        Object.assign(resource, { id: groupId, name: group.GroupName, arn: `arn:aws:ec2:${trigger.region}:${trigger.account}:security-group/${groupId}` });
+      }
       const plan = planIngress(await listRules(ec2, groupId, trigger), target.scope, deps.config.authorizedPorts);
       kept.push(...plan.kept);
       const exemption = group.Tags?.find((tag) => tag.Key === deps.config.exemptTagKey && tag.Value?.toLowerCase() !== 'false');
