@@ -1,0 +1,81 @@
+/**
+ * Reads serverless.yml as the deployed stack sees it: each function's handler and the EventBridge patterns
+ * actually declared for it, with the few serverless variables those use resolved (self:, sls:stage, opt:, param:, aws:region).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { validatePattern, type EventPattern } from '../../shared/events/pattern-matcher';
+
+/** A function declared in serverless.yml. */
+export interface DeclaredFunction {
+  name: string;
+  /** `functions/<name>/handler.handler` */
+  handler: string;
+  patterns: EventPattern[];
+}
+
+/** The project root (where serverless.yml lives). */
+export const PROJECT_ROOT = join(__dirname, '..', '..');
+
+type Doc = Record<string, unknown>;
+
+/** Loads and resolves serverless.yml. */
+export function loadServerless(options: { stage?: string; region?: string; file?: string } = {}): Doc {
+  const raw = parse(readFileSync(options.file ?? join(PROJECT_ROOT, 'serverless.yml'), 'utf8')) as Doc;
+  const context = { stage: options.stage ?? 'dev', region: options.region ?? 'us-east-1' };
+  return resolveAll(raw, raw, context) as Doc;
+}
+
+/** The functions and their EventBridge patterns; every pattern is validated. */
+export function declaredFunctions(doc: Doc = loadServerless()): DeclaredFunction[] {
+  const functions = (doc.functions ?? {}) as Record<string, { handler: string; events?: { eventBridge?: { pattern?: EventPattern } }[] }>;
+  return Object.entries(functions).map(([name, fn]) => {
+    const patterns = (fn.events ?? []).map((e) => e.eventBridge?.pattern).filter((p): p is EventPattern => p !== undefined);
+    patterns.forEach((pattern) => validatePattern(pattern));
+    return { name, handler: fn.handler, patterns };
+  });
+}
+
+function resolveAll(node: unknown, root: Doc, context: { stage: string; region: string }): unknown {
+  if (typeof node === 'string') return resolveString(node, root, context);
+  if (Array.isArray(node)) return node.map((item) => resolveAll(item, root, context));
+  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveAll(v, root, context)]));
+  return node;
+}
+
+const VARIABLE = /\$\{((?:self|sls|opt|param|aws):[^{}]+)\}/g;
+
+/** Resolves serverless variables; CloudFormation's own `${AWS::Region}` in Fn::Sub strings is left alone. */
+function resolveString(text: string, root: Doc, context: { stage: string; region: string }, depth = 0): string {
+  if (depth > 10) throw new Error(`serverless.yml: variable loop in "${text}"`);
+  const resolved = text.replace(VARIABLE, (_, expression: string) => {
+    const [source, fallback] = splitFallback(expression);
+    const value = lookup(source, root, context);
+    if (value !== undefined) return value;
+    if (fallback !== undefined) return fallback;
+    throw new Error(`serverless.yml: cannot resolve \${${expression}}`);
+  });
+  return new RegExp(VARIABLE.source).test(resolved) ? resolveString(resolved, root, context, depth + 1) : resolved;
+}
+
+function lookup(source: string, root: Doc, context: { stage: string; region: string }): string | undefined {
+  if (source === 'sls:stage' || source === 'opt:stage') return context.stage;
+  if (source === 'aws:region' || source === 'opt:region') return context.region;
+  const [kind, path = ''] = source.split(/:(.*)/s);
+  if (kind === 'self') return stringAt(root, path);
+  if (kind === 'param') return stringAt(root, `params.${context.stage}.${path}`) ?? stringAt(root, `params.default.${path}`);
+  return undefined;
+}
+
+function stringAt(root: Doc, path: string): string | undefined {
+  let node: unknown = root;
+  for (const key of path.split('.')) node = node && typeof node === 'object' ? (node as Doc)[key] : undefined;
+  return typeof node === 'string' || typeof node === 'number' ? String(node) : undefined;
+}
+
+function splitFallback(expression: string): [string, string | undefined] {
+  const match = /^\s*([^,]+?)\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|([^,]+?)))?\s*$/.exec(expression);
+  if (!match) return [expression.trim(), undefined];
+  return [match[1] ?? '', match[2] ?? match[3] ?? match[4]?.trim()];
+}
