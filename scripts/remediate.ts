@@ -5,12 +5,13 @@
  * Exit 0; 1 if a remediation failed; 2 if the input is not a valid event (nothing changed).
  */
 import { readFileSync } from 'node:fs';
+import { logger } from '../shared/logger';
 import { invokeEvent, parseInput, InputError } from './lib/invoke';
 
 // Only this script's JSON lines go to stdout; logs and metrics written by the handlers go to stderr.
 const writeOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 async function main(argv: string[]): Promise<number> {

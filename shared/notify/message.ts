@@ -75,7 +75,11 @@ function whatHappened(result: RemediationResult): string {
   const from = actor?.sourceIp ? ` from ${actor.sourceIp}` : '';
   const agent = actor?.userAgent ? ` using ${actor.userAgent.split(' ')[0]}` : '';
   if (trigger.kind === 'cloudtrail') return `${who} called ${trigger.eventName}${from}${agent} at ${trigger.time}.`;
-  if (trigger.kind === 'guardduty') return `${trigger.detail ?? trigger.eventName}; attacker/actor ${actor?.name ?? ''}${from || ' unknown'} at ${trigger.time}.`.replace('  ', ' ');
+  if (trigger.kind === 'guardduty') {
+    const principal = actor?.name ? ` Principal: ${actor.name} (${actor.type}).` : '';
+    const remote = actor?.sourceIp ? ` Remote address: ${actor.sourceIp}.` : '';
+    return `GuardDuty reported ${trigger.eventName} at ${trigger.time}: ${trigger.detail ?? ''}.${principal}${remote}`.replace('..', '.');
+  }
   return `${trigger.detail ?? trigger.eventName} at ${trigger.time}.`;
 }
 

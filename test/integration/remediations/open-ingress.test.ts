@@ -7,8 +7,8 @@ import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
 import { motoDeps } from '../../support/deps';
-import { createGroup, ingressSummary, ruleId, tcp } from '../../support/ec2';
-import { loadEvent, withIds } from '../../support/fixtures';
+import { createGroup, ingressSummary, ruleId, tcp } from '../../../scripts/lib/emulator-ec2';
+import { loadEvent, withIds } from '../../../scripts/lib/events';
 
 const region = 'us-east-1';
 const ec2 = new EC2Client({ region });

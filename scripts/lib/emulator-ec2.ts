@@ -1,4 +1,4 @@
-/** Builds security groups in the emulator for tests and the demo. */
+/** Builds security groups in the emulator, for the demo and the tests. */
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,

@@ -1,0 +1,155 @@
+/**
+ * npm run demo: starts the embedded moto emulator, builds a drifted account, sends real-world events through the
+ * same path as `npm run remediate` (serverless.yml patterns -> handlers), and shows what was found, what was done,
+ * and the SNS messages ops received. Stops the emulator at the end.
+ */
+import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { logger } from '../shared/logger';
+import { createGroup, ingressSummary, ruleId, tcp } from './lib/emulator-ec2';
+import { loadEvent, withIds } from './lib/events';
+import { createInbox } from './lib/inbox';
+import { invokeEvent } from './lib/invoke';
+import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
+
+const REGION = 'us-east-1';
+const out = process.stdout.write.bind(process.stdout);
+const say = (text = ''): void => void out(`${text}\n`);
+// Handlers' JSON logs would drown the story: send them to stderr, at WARN and above.
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+
+/** One thing that goes wrong in the account, and the event AWS would deliver about it. */
+interface Scenario {
+  title: string;
+  /** Makes the drift in the emulator; returns the event and a function that shows the resource's state. */
+  setup(): Promise<{ event: unknown; state: () => Promise<string> }>;
+}
+
+async function main(): Promise<void> {
+  say('chain-guard demo: remediation on the embedded AWS emulator (moto)\n');
+  const moto = await startMoto();
+  try {
+    Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: REGION, STAGE: 'demo' });
+    const ec2 = new EC2Client({ region: REGION });
+    const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'chain-guard-demo-alerts', 'ops-pager');
+    process.env.ALERT_TOPIC_ARN = inbox.topicArn;
+    say(`Emulator on ${moto.url}; alerts topic ${inbox.topicArn}, read back through an SQS subscription.\n`);
+
+    const scenarios = ingressScenarios(ec2);
+    let failed = 0;
+    for (const [index, scenario] of scenarios.entries()) {
+      say(`${index + 1}. ${scenario.title}`);
+      const { event, state } = await scenario.setup();
+      say(`   found:  ${await state()}`);
+      for (const line of await invokeEvent(event as Record<string, unknown>, { stage: 'demo', region: REGION })) {
+        if (line.outcome === 'failed') failed += 1;
+        say(`   ${line.function ?? '(no rule matches)'} -> ${line.outcome.toUpperCase()}: ${line.reason ?? ''}`);
+      }
+      say(`   now:    ${await state()}\n`);
+    }
+
+    const messages = await inbox.drain();
+    say(`Ops received ${messages.length} SNS message(s):\n`);
+    for (const message of messages) {
+      const [human = '', json = ''] = message.message.split('\n--- machine-readable result ---\n');
+      say(`  Subject: ${message.subject}`);
+      say(`  Attributes: ${Object.entries(message.attributes).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      say(human.split('\n').map((l) => `  | ${l}`).join('\n'));
+      say(`  | --- machine-readable result (${json.length} characters of JSON) ---\n`);
+    }
+    if (failed > 0) throw new Error(`${failed} remediation(s) failed`);
+    say('Done: every world-open rule was revoked, authorized and private rules stayed, ignored events changed nothing.');
+  } finally {
+    await moto.stop();
+  }
+}
+
+function ingressScenarios(ec2: EC2Client): Scenario[] {
+  const show = (groupId: string) => async () => `${groupId}: ${(await ingressSummary(ec2, groupId)).join(' | ') || '(no ingress rules)'}`;
+  return [
+    {
+      title: 'A developer opens SSH to the world from the CLI (AuthorizeSecurityGroupIngress with rule IDs)',
+      async setup() {
+        const groupId = await createGroup(ec2, 'web-frontend', [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
+        const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
+        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'Root opens SSH to 0.0.0.0/0 and ::/0 in the console (2021 event shape, no rule IDs)',
+      async setup() {
+        const groupId = await createGroup(ec2, 'console-admin', [tcp(22, '0.0.0.0/0', '::/0')]);
+        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-console-ipv4-ipv6-world'), { 'sg-0db7d4784c4db8612': groupId }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'An attack tool opens port 22 with the legacy top-level CidrIp parameters',
+      async setup() {
+        const groupId = await createGroup(ec2, 'legacy-cidrip', [tcp(22, '0.0.0.0/0')]);
+        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-toplevel-cidrip'), { 'sg-003dc7f1f1c686164': groupId }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'A private PostgreSQL rule is modified to 0.0.0.0/0 (ModifySecurityGroupRules)',
+      async setup() {
+        const groupId = await createGroup(ec2, 'database', [tcp(5432, '10.0.0.0/8')]);
+        const sgr = await ruleId(ec2, groupId, 'tcp', 5432, '10.0.0.0/8');
+        const change = { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, CidrIpv4: '0.0.0.0/0' };
+        await ec2.send(new ModifySecurityGroupRulesCommand({ GroupId: groupId, SecurityGroupRules: [{ SecurityGroupRuleId: sgr, SecurityGroupRule: change }] }));
+        const event = withIds(loadEvent('ec2-modify-security-group-rules'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });
+        const request = (event.detail as { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: Record<string, unknown> } } }).requestParameters;
+        request.ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRule = { Description: '', ...change };
+        return { event, state: show(groupId) };
+      },
+    },
+    {
+      title: 'AWS Config finds a group failing restricted-ssh (the slow backstop: the whole group is checked)',
+      async setup() {
+        const groupId = await createGroup(ec2, 'forgotten', [tcp(22, '0.0.0.0/0'), tcp(3389, '0.0.0.0/0'), tcp(80, '0.0.0.0/0')]);
+        return { event: withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'GuardDuty sees SSH brute force against an instance (only the attacked port is closed)',
+      async setup() {
+        const groupId = await createGroup(ec2, 'bastion-like', [tcp(22, '0.0.0.0/0'), tcp(8443, '203.0.113.0/24')]);
+        const reservation = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SecurityGroupIds: [groupId] }));
+        const instanceId = reservation.Instances?.[0]?.InstanceId ?? '';
+        return { event: withIds(loadEvent('guardduty-ssh-bruteforce'), { 'sg-0225c1ef2723cd87d': groupId, 'i-081de1d7604b11e4a': instanceId }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'A group tagged as an approved exception (chain-guard:exempt) is opened to the world',
+      async setup() {
+        const groupId = await createGroup(ec2, 'public-sftp', [tcp(22, '0.0.0.0/0')], { 'chain-guard:exempt': 'approved public SFTP, ticket SEC-1234' });
+        return { event: withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), state: show(groupId) };
+      },
+    },
+    {
+      title: 'A failed AuthorizeSecurityGroupIngress call (errorCode present) arrives',
+      async setup() {
+        const groupId = await createGroup(ec2, 'untouched', [tcp(22, '0.0.0.0/0')]);
+        const event = withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId });
+        Object.assign(event.detail as object, { errorCode: 'Client.UnauthorizedOperation', errorMessage: 'You are not authorized', responseElements: null });
+        return { event, state: async () => `${await show(groupId)()}  (not ours to judge: the call itself changed nothing)` };
+      },
+    },
+    {
+      title: 'A GuardDuty sample finding (CreateSampleFindings) arrives',
+      async setup() {
+        return { event: loadEvent('guardduty-iam-toripcaller-sample-finding'), state: async () => 'nothing to show: sample findings are never acted on' };
+      },
+    },
+  ];
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
