@@ -1,0 +1,62 @@
+/** Least privilege: each function's role grants exactly the actions its remediation declares, plus logging and notifying. */
+import { REMEDIATIONS } from '../../shared/remediations/registry';
+import { loadServerless } from '../../scripts/lib/serverless-config';
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const doc = loadServerless({ stage: 'dev', region: 'us-east-1' }) as {
+  functions: Record<string, { role?: string }>;
+  resources: { Resources: Record<string, { Type: string; Properties: { RoleName?: string; Policies?: { PolicyDocument: { Statement: Statement[] } }[] } }> };
+};
+
+function statementsOf(functionName: string): Statement[] {
+  const roleId = doc.functions[functionName]?.role ?? '';
+  const role = doc.resources.Resources[roleId];
+  if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${functionName} has no role of its own (role: ${roleId})`);
+  return (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+const actions = (statements: Statement[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+
+describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediation) => {
+  it('is declared as a function of serverless.yml with a role of its own', () => {
+    expect(doc.functions[id]?.role).toBeDefined();
+    expect(statementsOf(id).length).toBeGreaterThan(0);
+  });
+
+  it('is granted exactly the actions it declares in its Remediate statements', () => {
+    const remediate = statementsOf(id).filter((s) => s.Sid?.startsWith('Remediate'));
+
+    expect(actions(remediate)).toEqual([...remediation.permissions].sort());
+  });
+
+  it('is granted nothing else than logging to its own log group, publishing alerts and dead-lettering', () => {
+    const other = statementsOf(id).filter((s) => !s.Sid?.startsWith('Remediate'));
+
+    expect(actions(other)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
+    expect(JSON.stringify(other.find((s) => s.Sid === 'Logs')?.Resource)).toContain(`/aws/lambda/chain-guard-dev-${id}:*`);
+  });
+
+  it('allows only Allow statements, and a wildcard resource only on read-only Describe/List/Get actions', () => {
+    const statements = statementsOf(id);
+    const wildcard = statements.filter((s) => s.Resource === '*');
+
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    expect(actions(wildcard).every((a) => /^[a-z0-9-]+:(Describe|List|Get)/.test(a))).toBe(true);
+  });
+
+  it('runs under a role whose name starts with the loop-guard prefix', () => {
+    const role = doc.resources.Resources[doc.functions[id]?.role ?? '']?.Properties.RoleName;
+
+    expect(role).toMatch(/^chain-guard-dev-/);
+  });
+});
+
+it('has a registered remediation for every function declared in serverless.yml', () => {
+  expect(Object.keys(doc.functions).sort()).toEqual(REMEDIATIONS.map((r) => r.id).sort());
+});

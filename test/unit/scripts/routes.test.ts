@@ -1,0 +1,72 @@
+/** Routing by the EventBridge patterns actually declared in serverless.yml, with the real-world events and events/ samples. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { matchesPattern } from '../../../shared/events/pattern-matcher';
+import { loadEvent } from '../../../scripts/lib/events';
+import { route } from '../../../scripts/lib/routes';
+import { PROJECT_ROOT, declaredFunctions, loadServerless } from '../../../scripts/lib/serverless-config';
+
+const functions = declaredFunctions(loadServerless({ stage: 'dev' }));
+const routed = (event: unknown): string[] => route(functions, event).map((fn) => fn.name);
+
+/** Where each real-world event must go (null: no rule of ours matches it). */
+const EXPECTED: Record<string, string | null> = {
+  'ec2-authorize-sg-ingress-by-groupname': 'revoke-open-ingress',
+  'ec2-authorize-sg-ingress-cli-with-rule-ids': 'revoke-open-ingress',
+  'ec2-authorize-sg-ingress-console-ipv4-ipv6-world': 'revoke-open-ingress',
+  'ec2-authorize-sg-ingress-toplevel-cidrip': 'revoke-open-ingress',
+  'ec2-modify-security-group-rules': 'revoke-open-ingress',
+  'guardduty-ssh-bruteforce': 'revoke-open-ingress',
+  'guardduty-portprobe-unprotected-port': 'revoke-open-ingress',
+  'config-compliance-change-sg-restricted-ssh': 'revoke-open-ingress',
+  'config-compliance-change-sg-first-evaluation-securityhub-rule': 'revoke-open-ingress',
+  'config-configuration-item-change-sg': null,
+  'guardduty-iam-toripcaller-sample-finding': null,
+  'guardduty-iam-instance-credential-exfiltration': null,
+  'cloudtrail-updatetrail-failed-trailnotfound': null,
+};
+
+it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
+  expect(routed(loadEvent(name))).toEqual(expected ? [expected] : []);
+});
+
+it('does not route an ingress event caused by the backend own role', () => {
+  const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
+  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'chain-guard-dev-us-east-1-revoke-open-ingress' } } };
+
+  expect(routed(event)).toEqual([]);
+});
+
+it('routes an ingress event by another role to the remediation', () => {
+  const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
+  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'SandboxAdmin' } } };
+
+  expect(routed(event)).toEqual(['revoke-open-ingress']);
+});
+
+it('does not route a failed ingress call', () => {
+  const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
+  (event.detail as Record<string, unknown>).errorCode = 'Client.InvalidPermission.Duplicate';
+
+  expect(routed(event)).toEqual([]);
+});
+
+describe('events/ samples', () => {
+  const dir = join(PROJECT_ROOT, 'events');
+  const samples = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it.each(samples)('%s routes to exactly the function its name starts with', (file) => {
+    const event = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+
+    expect(routed(event)).toEqual([file.split('.')[0]]);
+  });
+
+  it.each(functions.flatMap((fn) => fn.patterns.map((pattern, index) => [fn.name, index + 1, pattern] as const)))(
+    '%s rule %d has a sample event in events/',
+    (_name, _index, pattern) => {
+      const matching = samples.filter((file) => matchesPattern(pattern, JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+
+      expect(matching.length).toBeGreaterThan(0);
+    },
+  );
+});
