@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
+import type { TrailBaseline } from './baseline/trail';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -23,9 +24,19 @@ export interface Config {
   exemptTagKey: string;
   /** Name prefix of the backend's own IAM roles: events caused by them are ignored (loop guard). */
   selfRolePrefix: string;
+  /** The trail that must always exist, log and be at least this strong; undefined when TRAIL_NAME is not set. */
+  trail?: TrailBaseline;
 }
 
 const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+const BoolSchema = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true').transform((v) => v === 'true');
+
+const OPTIONAL_TEXT = [
+  'REMEDIATION_MODE', 'AWS_REGION', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
+  'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
+  'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
+];
 
 const EnvSchema = z.object({
   REMEDIATION_MODE: z.enum(MODES, { error: 'must be "enforce" or "report"' }).default('enforce'),
@@ -35,28 +46,60 @@ const EnvSchema = z.object({
   AUTHORIZED_UDP_PORTS: z.string().default(''),
   EXEMPT_TAG_KEY: z.string().min(1).max(128).default('chain-guard:exempt'),
   SELF_ROLE_PREFIX: z.string().min(1).default('chain-guard-'),
+  TRAIL_NAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'must be a CloudTrail trail name').optional(),
+  TRAIL_HOME_REGION: z.string().min(1).optional(),
+  TRAIL_S3_BUCKET: z.string().min(3).optional(),
+  TRAIL_S3_KEY_PREFIX: z.string().optional(),
+  TRAIL_KMS_KEY_ID: z.string().min(1).optional(),
+  TRAIL_CLOUDWATCH_LOG_GROUP_ARN: z.string().regex(/^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:.+$/, 'must be a CloudWatch Logs log group ARN').optional(),
+  TRAIL_CLOUDWATCH_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional(),
+  TRAIL_MULTI_REGION: BoolSchema,
+  TRAIL_GLOBAL_SERVICE_EVENTS: BoolSchema,
+  TRAIL_LOG_FILE_VALIDATION: BoolSchema,
 });
 
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Env): Config {
-  const parsed = EnvSchema.safeParse(withoutEmpty(env, ['REMEDIATION_MODE', 'AWS_REGION', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX']));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  }
+  const clean = withoutEmpty(env, OPTIONAL_TEXT);
+  const parsed = EnvSchema.safeParse(clean);
+  // Collect every problem, so one deploy fixes them all.
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const ports = {
+    tcp: portsOrProblem('AUTHORIZED_TCP_PORTS', clean.AUTHORIZED_TCP_PORTS ?? '80,443', problems),
+    udp: portsOrProblem('AUTHORIZED_UDP_PORTS', clean.AUTHORIZED_UDP_PORTS ?? '', problems),
+  };
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
   return {
     mode: e.REMEDIATION_MODE,
     region: e.AWS_REGION,
     alertTopicArn: e.ALERT_TOPIC_ARN,
-    authorizedPorts: {
-      tcp: portsOrThrow('AUTHORIZED_TCP_PORTS', e.AUTHORIZED_TCP_PORTS),
-      udp: portsOrThrow('AUTHORIZED_UDP_PORTS', e.AUTHORIZED_UDP_PORTS),
-    },
+    authorizedPorts: ports,
     exemptTagKey: e.EXEMPT_TAG_KEY,
     selfRolePrefix: e.SELF_ROLE_PREFIX,
+    trail: trailBaseline(e),
+  };
+}
+
+function trailBaseline(e: z.infer<typeof EnvSchema>): TrailBaseline | undefined {
+  if (!e.TRAIL_NAME) return undefined;
+  if (!e.TRAIL_S3_BUCKET) throw new ConfigError('Invalid configuration: TRAIL_S3_BUCKET is required when TRAIL_NAME is set (a deleted trail is recreated with it)');
+  if (Boolean(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) !== Boolean(e.TRAIL_CLOUDWATCH_ROLE_ARN)) {
+    throw new ConfigError('Invalid configuration: TRAIL_CLOUDWATCH_LOG_GROUP_ARN and TRAIL_CLOUDWATCH_ROLE_ARN must be set together');
+  }
+  return {
+    name: e.TRAIL_NAME,
+    homeRegion: e.TRAIL_HOME_REGION ?? e.AWS_REGION,
+    s3BucketName: e.TRAIL_S3_BUCKET,
+    s3KeyPrefix: e.TRAIL_S3_KEY_PREFIX,
+    kmsKeyId: e.TRAIL_KMS_KEY_ID,
+    cloudWatchLogsLogGroupArn: e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN,
+    cloudWatchLogsRoleArn: e.TRAIL_CLOUDWATCH_ROLE_ARN,
+    isMultiRegionTrail: e.TRAIL_MULTI_REGION,
+    includeGlobalServiceEvents: e.TRAIL_GLOBAL_SERVICE_EVENTS,
+    enableLogFileValidation: e.TRAIL_LOG_FILE_VALIDATION,
   };
 }
 
@@ -73,11 +116,12 @@ export function resetConfig(): void {
   cached = undefined;
 }
 
-function portsOrThrow(name: string, value: string): PortRange[] {
+function portsOrProblem(name: string, value: string, problems: string[]): PortRange[] {
   try {
     return parsePortList(value);
   } catch (cause) {
-    throw new ConfigError(`Invalid configuration: ${name} ${(cause as Error).message}`, { cause });
+    problems.push(`${name} ${(cause as Error).message}`);
+    return [];
   }
 }
 

@@ -18,7 +18,8 @@ export const SEVERITY: Readonly<Record<Outcome, string>> = {
   ignored: 'INFO',
 };
 
-const SUBJECT_MAX = 100;
+// SNS: subjects must be "less than 100 characters long".
+const SUBJECT_MAX = 99;
 
 /** Builds the notification for a result. Pure. */
 export function buildNotification(result: RemediationResult): Notification {
@@ -27,7 +28,7 @@ export function buildNotification(result: RemediationResult): Notification {
     body: `${humanText(result)}\n\n--- machine-readable result ---\n${JSON.stringify(result, null, 2)}\n`,
     attributes: {
       outcome: result.outcome,
-      severity: SEVERITY[result.outcome],
+      severity: result.actionNeeded && result.outcome === 'skipped' ? 'HIGH' : SEVERITY[result.outcome],
       account: result.resource.account,
       region: result.resource.region,
       resourceType: result.resource.type,
@@ -37,7 +38,7 @@ export function buildNotification(result: RemediationResult): Notification {
   };
 }
 
-/** `[REMEDIATED] Public ingress revoked on sg-0abc (111122223333 us-east-1)`: one line, ASCII, at most 100 characters. */
+/** `[REMEDIATED] Public ingress revoked on sg-0abc (111122223333 us-east-1)`: one line, ASCII, under 100 characters. */
 export function subjectOf(result: RemediationResult): string {
   const tag = `[${result.outcome.toUpperCase()}]`;
   const where = ` (${result.resource.account} ${result.resource.region})`;
@@ -54,6 +55,7 @@ function humanText(result: RemediationResult): string {
   lines.push(`Where: account ${resource.account}, region ${resource.region}, ${resource.type} ${resource.id}${resource.name ? ` (${resource.name})` : ''}`);
   lines.push(`Result: ${result.reason}`);
   if (result.outcome === 'failed') lines.push(`ACTION NEEDED: the repair did not complete; the resource may still be exposed. Error: ${result.error}`);
+  if (result.actionNeeded) lines.push(`ACTION NEEDED: ${result.actionNeeded}`);
   if (result.outcome === 'reported') lines.push('Report mode (REMEDIATION_MODE=report): nothing was changed. Apply the changes below by hand, or switch to enforce.');
   const changes = result.actions.filter((a) => a.status !== 'failed');
   if (changes.length > 0) lines.push('', result.outcome === 'reported' ? 'Would change (before -> after):' : 'Changes (before -> after):', ...changes.map(actionLine));

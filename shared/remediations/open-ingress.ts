@@ -12,7 +12,7 @@ import {
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { formatPorts, isRangeAuthorized, type PortRange } from '../baseline/ports';
-import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
+import { AwsCallError, InvalidEventError, errorMessage, hasErrorCode } from '../errors';
 import {
   EXPOSED_INSTANCE_FINDINGS,
   INGRESS_API_CALLS,
@@ -67,7 +67,9 @@ export function toIngressRule(rule: SecurityGroupRule): IngressRule {
 /** Renders a rule as ops read it: `tcp 22 from 0.0.0.0/0 ("ssh")`. */
 export function describeRule(rule: IngressRule): string {
   const protocol = rule.protocol === '-1' ? 'all traffic' : rule.protocol;
-  const ports = rule.protocol === '-1' ? '' : ` ${formatPorts({ from: rule.fromPort, to: rule.toPort })}`;
+  const icmp = rule.protocol === 'icmp' || rule.protocol === 'icmpv6';
+  const any = (value: number): string => (value < 0 ? 'any' : String(value));
+  const ports = rule.protocol === '-1' ? '' : icmp ? ` type ${any(rule.fromPort)} code ${any(rule.toPort)}` : ` ${formatPorts({ from: rule.fromPort, to: rule.toPort })}`;
   const description = rule.description ? ` ("${rule.description}")` : '';
   return `${protocol}${ports} from ${rule.source}${description}`;
 }
@@ -226,16 +228,17 @@ function outcomeOf(
 
 async function findGroup(ec2: EC2Client, target: IngressTarget, trigger: Trigger): Promise<SecurityGroup | undefined> {
   const input = target.groupId ? { GroupIds: [target.groupId] } : { Filters: [{ Name: 'group-name', Values: [target.groupName ?? ''] }] };
+  let groups: SecurityGroup[];
   try {
-    const groups = (await ec2.send(new DescribeSecurityGroupsCommand(input))).SecurityGroups ?? [];
-    if (!target.groupId && groups.length > 1) {
-      throw new Error(`group name ${target.groupName} is ambiguous (${groups.map((g) => g.GroupId).join(', ')}); act by group ID`);
-    }
-    return groups[0];
+    groups = (await ec2.send(new DescribeSecurityGroupsCommand(input))).SecurityGroups ?? [];
   } catch (error) {
     if (hasErrorCode(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return undefined;
     throw new AwsCallError('DescribeSecurityGroups', error, { resource: target.groupId ?? target.groupName, account: trigger.account, region: trigger.region });
   }
+  if (!target.groupId && groups.length > 1) {
+    throw new InvalidEventError(`group name ${target.groupName} is ambiguous (${groups.map((g) => g.GroupId).join(', ')}): nothing was changed; act by group ID`, { context: { resource: target.groupName, region: trigger.region } });
+  }
+  return groups[0];
 }
 
 async function listRules(ec2: EC2Client, groupId: string, trigger: Trigger): Promise<SecurityGroupRule[]> {

@@ -62,6 +62,8 @@ interface ResultBase {
   kept: Kept[];
   reason: string;
   trigger: TriggerSummary;
+  /** What a person must do because it cannot be done automatically (e.g. an organization trail). */
+  actionNeeded?: string;
 }
 
 /** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */

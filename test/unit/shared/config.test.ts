@@ -1,0 +1,180 @@
+/** loadConfig: defaults, and one ConfigError naming the variable for each invalid setting. */
+import { ConfigError } from '../../../shared/errors';
+import { loadConfig } from '../../../shared/config';
+
+const TOPIC = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
+const minimal = (env: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({ ALERT_TOPIC_ARN: TOPIC, ...env });
+
+/** The error loadConfig throws for `env`, or undefined when it does not throw. */
+function configErrorOf(env: Record<string, string | undefined>): unknown {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('loadConfig defaults', () => {
+  it('enforces by default', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.mode).toBe('enforce');
+  });
+
+  it('authorizes tcp 80 and 443 by default', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.authorizedPorts.tcp).toEqual([
+      { from: 80, to: 80 },
+      { from: 443, to: 443 },
+    ]);
+  });
+
+  it('authorizes no udp port by default', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.authorizedPorts.udp).toEqual([]);
+  });
+
+  it('uses chain-guard:exempt as the default exemption tag key', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.exemptTagKey).toBe('chain-guard:exempt');
+  });
+
+  it('uses chain-guard- as the default prefix of the backend own roles', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.selfRolePrefix).toBe('chain-guard-');
+  });
+
+  it('keeps the alert topic ARN it was given', () => {
+    // Prepare
+    const env = minimal();
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.alertTopicArn).toBe(TOPIC);
+  });
+
+  it('falls back to enforce when REMEDIATION_MODE is an empty string', () => {
+    // Prepare
+    const env = minimal({ REMEDIATION_MODE: '' });
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.mode).toBe('enforce');
+  });
+
+  it('reads report mode from REMEDIATION_MODE', () => {
+    // Prepare
+    const env = minimal({ REMEDIATION_MODE: 'report' });
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.mode).toBe('report');
+  });
+
+  it('treats an empty AUTHORIZED_TCP_PORTS as no authorized tcp port at all', () => {
+    // Prepare
+    const env = minimal({ AUTHORIZED_TCP_PORTS: '' });
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.authorizedPorts.tcp).toEqual([]);
+  });
+
+  it('parses ports and ranges from AUTHORIZED_UDP_PORTS', () => {
+    // Prepare
+    const env = minimal({ AUTHORIZED_UDP_PORTS: '53, 8000-8080' });
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assess
+    expect(config.authorizedPorts.udp).toEqual([
+      { from: 53, to: 53 },
+      { from: 8000, to: 8080 },
+    ]);
+  });
+});
+
+describe('loadConfig errors', () => {
+  it.each([
+    { name: 'ALERT_TOPIC_ARN is missing', env: { ALERT_TOPIC_ARN: undefined }, variable: 'ALERT_TOPIC_ARN' },
+    { name: 'ALERT_TOPIC_ARN is not an SNS topic ARN', env: { ALERT_TOPIC_ARN: 'arn:aws:sqs:us-east-1:111122223333:security-alerts' }, variable: 'ALERT_TOPIC_ARN' },
+    { name: 'REMEDIATION_MODE is not a known mode', env: { REMEDIATION_MODE: 'bogus' }, variable: 'REMEDIATION_MODE' },
+    { name: 'AUTHORIZED_TCP_PORTS holds something that is not a port', env: { AUTHORIZED_TCP_PORTS: '22,abc' }, variable: 'AUTHORIZED_TCP_PORTS' },
+    { name: 'AUTHORIZED_TCP_PORTS holds a port above 65535', env: { AUTHORIZED_TCP_PORTS: '70000' }, variable: 'AUTHORIZED_TCP_PORTS' },
+    { name: 'AUTHORIZED_TCP_PORTS holds a reversed range', env: { AUTHORIZED_TCP_PORTS: '90-80' }, variable: 'AUTHORIZED_TCP_PORTS' },
+    { name: 'AUTHORIZED_UDP_PORTS holds something that is not a port', env: { AUTHORIZED_UDP_PORTS: 'dns' }, variable: 'AUTHORIZED_UDP_PORTS' },
+  ])('throws a ConfigError naming $variable when $name', ({ env, variable }) => {
+    // Prepare
+    const input = minimal(env);
+
+    // Act
+    const error = configErrorOf(input);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('quotes the offending item of a port list in the message', () => {
+    // Prepare
+    const env = minimal({ AUTHORIZED_TCP_PORTS: '22,abc' });
+
+    // Act
+    const error = configErrorOf(env);
+
+    // Assess
+    expect((error as Error).message).toContain('"abc"');
+  });
+});
+
+describe('loadConfig with several bad variables', () => {
+  it('names every bad variable in one error, the port lists included', () => {
+    // Prepare
+    const env = { AUTHORIZED_TCP_PORTS: 'abc', AUTHORIZED_UDP_PORTS: '70000' };
+
+    // Act
+    const act = (): unknown => loadConfig(env);
+
+    // Assess
+    expect(act).toThrow(/ALERT_TOPIC_ARN.*AUTHORIZED_TCP_PORTS.*AUTHORIZED_UDP_PORTS/);
+  });
+});
