@@ -11,14 +11,16 @@ interface Statement {
 
 const doc = loadServerless({ stage: 'dev', region: 'us-east-1' }) as {
   functions: Record<string, { role?: string }>;
-  resources: { Resources: Record<string, { Type: string; Properties: { RoleName?: string; Policies?: { PolicyDocument: { Statement: Statement[] } }[] } }> };
+  resources: { Resources: Record<string, { Type: string; Properties: { RoleName?: string; Policies?: { PolicyDocument: { Statement: (Statement | { 'Fn::If': [string, Statement, unknown] })[] } }[] } }> };
 };
 
 function statementsOf(functionName: string): Statement[] {
   const roleId = doc.functions[functionName]?.role ?? '';
   const role = doc.resources.Resources[roleId];
   if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${functionName} has no role of its own (role: ${roleId})`);
-  return (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement);
+  // A statement inside Fn::If exists only when its condition holds: check its "true" branch.
+  const unwrap = (s: Statement | { 'Fn::If': [string, Statement, unknown] }): Statement => ('Fn::If' in s ? s['Fn::If'][1] : s);
+  return (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement.map(unwrap));
 }
 
 const actions = (statements: Statement[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();

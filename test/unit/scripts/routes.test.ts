@@ -24,6 +24,13 @@ const EXPECTED: Record<string, string | null> = {
   'guardduty-iam-toripcaller-sample-finding': null,
   'guardduty-iam-instance-credential-exfiltration': null,
   'cloudtrail-updatetrail-failed-trailnotfound': null,
+  'cloudtrail-stoplogging': 'reenable-trail',
+  'cloudtrail-stoplogging-assumed-role-trail-arn': 'reenable-trail',
+  'cloudtrail-deletetrail': 'reenable-trail',
+  'cloudtrail-updatetrail': 'reenable-trail',
+  'guardduty-stealth-cloudtrail-logging-disabled': 'reenable-trail',
+  'config-compliance-change-account-cloudtrail-enabled': 'reenable-trail',
+  'config-compliance-change-cloudtrail-trail': 'reenable-trail',
 };
 
 it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
@@ -33,6 +40,13 @@ it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
 it('does not route an ingress event caused by the backend own role', () => {
   const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
   (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'chain-guard-dev-us-east-1-revoke-open-ingress' } } };
+
+  expect(routed(event)).toEqual([]);
+});
+
+it('does not route the backend own StartLogging or UpdateTrail calls', () => {
+  const event = loadEvent('cloudtrail-updatetrail');
+  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'chain-guard-dev-us-east-1-reenable-trail' } } };
 
   expect(routed(event)).toEqual([]);
 });

@@ -1,0 +1,136 @@
+/**
+ * What a healthy trail looks like, as data, and the pure "strengthen only" planning against it:
+ * never turn anything off, never narrow, never overwrite a setting already stronger than the baseline.
+ */
+import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+
+/** The baseline trail, from configuration (TRAIL_* variables). */
+export interface TrailBaseline {
+  name: string;
+  homeRegion: string;
+  s3BucketName: string;
+  s3KeyPrefix?: string;
+  kmsKeyId?: string;
+  cloudWatchLogsLogGroupArn?: string;
+  cloudWatchLogsRoleArn?: string;
+  isMultiRegionTrail: boolean;
+  includeGlobalServiceEvents: boolean;
+  enableLogFileValidation: boolean;
+}
+
+/** A trail's current settings, as GetTrail returns them. */
+export interface TrailSettings {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  s3BucketName?: string;
+  s3KeyPrefix?: string;
+  kmsKeyId?: string;
+  cloudWatchLogsLogGroupArn?: string;
+  cloudWatchLogsRoleArn?: string;
+  isMultiRegionTrail: boolean;
+  includeGlobalServiceEvents: boolean;
+  logFileValidationEnabled: boolean;
+  isOrganizationTrail: boolean;
+}
+
+/** Settings this backend restores. */
+export const TRAIL_SETTINGS = ['multiRegion', 'globalServiceEvents', 'logFileValidation', 'kms', 'cloudWatchLogs', 's3'] as const;
+export type TrailSetting = (typeof TRAIL_SETTINGS)[number];
+
+/** One setting change, before -> after. */
+export interface SettingChange {
+  setting: TrailSetting;
+  before: unknown;
+  after: unknown;
+}
+
+/** UpdateTrail parameters plus what they change; `manual` lists what cannot be restored automatically. */
+export interface TrailUpdatePlan {
+  update: Record<string, unknown>;
+  changes: SettingChange[];
+  manual: string[];
+}
+
+/**
+ * Plans an UpdateTrail that restores `wanted` settings. For the baseline trail, targets come from the baseline;
+ * for another trail only booleans can be restored (its previous key, log group or bucket is unknown).
+ */
+export function planTrailUpdate(current: TrailSettings, wanted: ReadonlySet<TrailSetting>, baseline: TrailBaseline | undefined, isBaselineTrail: boolean): TrailUpdatePlan {
+  const plan: TrailUpdatePlan = { update: {}, changes: [], manual: [] };
+  const target = isBaselineTrail ? baseline : undefined;
+  const bool = (setting: TrailSetting, key: string, now: boolean, want: boolean) => {
+    if (wanted.has(setting) && want && !now) {
+      plan.update[key] = true;
+      plan.changes.push({ setting, before: false, after: true });
+    }
+  };
+  bool('multiRegion', 'IsMultiRegionTrail', current.isMultiRegionTrail, target ? target.isMultiRegionTrail : true);
+  bool('globalServiceEvents', 'IncludeGlobalServiceEvents', current.includeGlobalServiceEvents, target ? target.includeGlobalServiceEvents : true);
+  bool('logFileValidation', 'EnableLogFileValidation', current.logFileValidationEnabled, target ? target.enableLogFileValidation : true);
+  if (plan.update.IsMultiRegionTrail && !current.includeGlobalServiceEvents) {
+    // AWS rejects a multi-region trail that excludes global service events.
+    plan.update.IncludeGlobalServiceEvents = true;
+    if (!plan.changes.some((c) => c.setting === 'globalServiceEvents')) plan.changes.push({ setting: 'globalServiceEvents', before: false, after: true });
+  }
+  if (wanted.has('kms') && !current.kmsKeyId) {
+    if (target?.kmsKeyId) {
+      plan.update.KmsKeyId = target.kmsKeyId;
+      plan.changes.push({ setting: 'kms', before: null, after: target.kmsKeyId });
+    } else if (!target) plan.manual.push(`KMS encryption of ${current.name} was removed; its previous key is unknown: re-enable it with "aws cloudtrail update-trail --name ${current.arn} --kms-key-id <key>"`);
+  }
+  if (wanted.has('cloudWatchLogs')) {
+    if (target?.cloudWatchLogsLogGroupArn && target.cloudWatchLogsRoleArn && current.cloudWatchLogsLogGroupArn !== target.cloudWatchLogsLogGroupArn) {
+      plan.update.CloudWatchLogsLogGroupArn = target.cloudWatchLogsLogGroupArn;
+      plan.update.CloudWatchLogsRoleArn = target.cloudWatchLogsRoleArn;
+      plan.changes.push({ setting: 'cloudWatchLogs', before: current.cloudWatchLogsLogGroupArn ?? null, after: target.cloudWatchLogsLogGroupArn });
+    } else if (!target && !current.cloudWatchLogsLogGroupArn) plan.manual.push(`CloudWatch Logs delivery of ${current.name} was removed; its previous log group is unknown: restore it by hand`);
+  }
+  if (wanted.has('s3') && target && (current.s3BucketName !== target.s3BucketName || (current.s3KeyPrefix ?? '') !== (target.s3KeyPrefix ?? ''))) {
+    plan.update.S3BucketName = target.s3BucketName;
+    if (target.s3KeyPrefix !== undefined || current.s3KeyPrefix) plan.update.S3KeyPrefix = target.s3KeyPrefix ?? '';
+    plan.changes.push({ setting: 's3', before: `s3://${current.s3BucketName ?? ''}/${current.s3KeyPrefix ?? ''}`, after: `s3://${target.s3BucketName}/${target.s3KeyPrefix ?? ''}` });
+  }
+  return plan;
+}
+
+/** Current event selectors of a trail. */
+export interface Selectors {
+  basic: EventSelector[];
+  advanced: AdvancedEventSelector[];
+}
+
+const ALL_MANAGEMENT_BASIC: EventSelector = { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] };
+const ALL_MANAGEMENT_ADVANCED: AdvancedEventSelector = { Name: 'chain-guard: all management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+
+/** True when the selectors record every management event, read and write, from every source. */
+export function recordsAllManagementEvents(selectors: Selectors): boolean {
+  if (selectors.advanced.length > 0) {
+    return selectors.advanced.some((s) => {
+      const fields = s.FieldSelectors ?? [];
+      const management = fields.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management'));
+      return management && fields.every((f) => f.Field === 'eventCategory');
+    });
+  }
+  // No selector at all is CloudTrail's default: all management events.
+  if (selectors.basic.length === 0) return true;
+  return selectors.basic.some((s) => s.IncludeManagementEvents !== false && (s.ReadWriteType ?? 'All') === 'All' && (s.ExcludeManagementEventSources ?? []).length === 0);
+}
+
+/** The selectors to put so all management events are recorded again, keeping every existing selector; undefined if none needed. */
+export function planSelectors(selectors: Selectors): Selectors | undefined {
+  if (recordsAllManagementEvents(selectors)) return undefined;
+  if (selectors.advanced.length > 0) return { basic: [], advanced: [...selectors.advanced, ALL_MANAGEMENT_ADVANCED] };
+  return { basic: [...selectors.basic, ALL_MANAGEMENT_BASIC], advanced: [] };
+}
+
+/** Parses a trail ARN (`arn:aws:cloudtrail:us-east-1:111122223333:trail/name`). */
+export function parseTrailArn(ref: string): { region: string; account: string; name: string } | undefined {
+  const match = /^arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/.exec(ref);
+  return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
+}
+
+/** The trail name of a name-or-ARN reference. */
+export function trailName(ref: string): string {
+  return parseTrailArn(ref)?.name ?? ref;
+}

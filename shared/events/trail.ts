@@ -1,0 +1,93 @@
+/** Reads, from each event shape, which trail an event concerns and what about it must be restored. */
+import type { TrailSetting } from '../baseline/trail';
+import type { Trigger } from './trigger';
+
+/** One trail to bring back: by name or ARN (or the configured baseline trail), and what to restore on it. */
+export interface TrailTarget {
+  /** Trail name or ARN as the event gave it; undefined means the baseline trail. */
+  ref?: string;
+  /** Settings to restore when they are weaker (the baseline trail always gets all of them). */
+  wanted: TrailSetting[];
+  /** Restore "record all management events" in the event selectors. */
+  selectors: boolean;
+  /** Start logging if it is stopped. */
+  restart: boolean;
+  /** Why this target is examined, for the notification. */
+  why: string;
+}
+
+/** The targets of a trigger; `ignore` explains an event that needs nothing. */
+export interface TrailTargets {
+  targets: TrailTarget[];
+  ignore?: string;
+}
+
+/** CloudTrail API calls that stop, delete or weaken a trail. */
+export const TRAIL_API_CALLS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'] as const;
+/** GuardDuty finding types about a disabled trail. */
+export const TRAIL_FINDINGS = ['Stealth:IAMUser/CloudTrailLoggingDisabled'] as const;
+/** Config managed rules about trails, and the settings each one checks. */
+export const TRAIL_CONFIG_RULES: Readonly<Record<string, TrailSetting[]>> = {
+  'cloudtrail-enabled': [],
+  'multi-region-cloudtrail-enabled': ['multiRegion', 'globalServiceEvents'],
+  'cloud-trail-log-file-validation-enabled': ['logFileValidation'],
+  'cloud-trail-encryption-enabled': ['kms'],
+  'cloud-trail-cloud-watch-logs-enabled': ['cloudWatchLogs'],
+};
+
+/** The Config rule this name stands for (directly or as Security Hub's `securityhub-<rule>-<hash>`), if ours. */
+export function trailConfigRule(ruleName: string): string | undefined {
+  return Object.keys(TRAIL_CONFIG_RULES).find((rule) => ruleName === rule || new RegExp(`^securityhub-${rule}-[0-9a-z]+$`).test(ruleName));
+}
+
+const BASELINE_CHECK: TrailTarget = { wanted: [], selectors: true, restart: true, why: 'the baseline trail must exist, log and be compliant' };
+
+/** Extracts the trail targets from any trigger. */
+export function trailTargets(trigger: Trigger): TrailTargets {
+  if (trigger.kind === 'cloudtrail') {
+    const ref = str(trigger.request.name) ?? str(trigger.request.trailName);
+    if (!ref) return { targets: [], ignore: 'the event names no trail' };
+    switch (trigger.eventName) {
+      case 'StopLogging':
+        return { targets: [{ ref, wanted: [], selectors: false, restart: true, why: 'logging was stopped' }] };
+      case 'DeleteTrail':
+        return { targets: [{ ref, wanted: [], selectors: false, restart: true, why: 'the trail was deleted' }, BASELINE_CHECK] };
+      case 'UpdateTrail':
+        return { targets: [{ ref, wanted: turnedOff(trigger.request), selectors: false, restart: false, why: 'the trail was updated' }] };
+      case 'PutEventSelectors':
+        return { targets: [{ ref, wanted: [], selectors: true, restart: false, why: 'its event selectors were changed' }] };
+      default:
+        return { targets: [], ignore: `${trigger.eventName} does not weaken a trail` };
+    }
+  }
+  if (trigger.kind === 'guardduty') {
+    const action = (trigger.detail.service.action ?? {}) as { awsApiCallAction?: { affectedResources?: Record<string, unknown>; api?: string } };
+    const ref = str(action.awsApiCallAction?.affectedResources?.['AWS::CloudTrail::Trail']);
+    const api = action.awsApiCallAction?.api ?? 'a call';
+    const named: TrailTarget[] = ref ? [{ ref, wanted: [], selectors: false, restart: true, why: `GuardDuty saw ${api} on it` }] : [];
+    return { targets: [...named, BASELINE_CHECK] };
+  }
+  const rule = trailConfigRule(trigger.ruleName);
+  if (!rule) return { targets: [], ignore: `Config rule ${trigger.ruleName} is not about trails` };
+  const why = `Config rule ${trigger.ruleName} is NON_COMPLIANT`;
+  if (trigger.resourceType === 'AWS::CloudTrail::Trail') {
+    return { targets: [{ ref: trigger.resourceId, wanted: TRAIL_CONFIG_RULES[rule] ?? [], selectors: false, restart: rule === 'cloudtrail-enabled', why }, BASELINE_CHECK] };
+  }
+  return { targets: [{ ...BASELINE_CHECK, why }] };
+}
+
+/** The settings an UpdateTrail request switched off or emptied (the console sends false and "" rather than omitting). */
+export function turnedOff(request: Record<string, unknown>): TrailSetting[] {
+  const off: TrailSetting[] = [];
+  if (request.isMultiRegionTrail === false) off.push('multiRegion');
+  if (request.includeGlobalServiceEvents === false) off.push('globalServiceEvents');
+  if (request.enableLogFileValidation === false) off.push('logFileValidation');
+  if (request.kmsKeyId === '') off.push('kms');
+  if (request.cloudWatchLogsLogGroupArn === '' || request.cloudWatchLogsRoleArn === '') off.push('cloudWatchLogs');
+  if (typeof request.s3BucketName === 'string' || typeof request.s3KeyPrefix === 'string') off.push('s3');
+  return off;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
