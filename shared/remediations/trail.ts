@@ -111,7 +111,8 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
 
   if (!trail) {
     if (!isBaseline || !baseline) {
-      out.kept.push({ target: ref, what: `trail ${name} (${target.why})`, reason: 'it no longer exists and is not the baseline trail, so it is not recreated; the baseline trail is checked instead' });
+      const detail = baseline ? `only the baseline trail ${baseline.name} is recreated automatically` : 'no baseline trail is configured';
+      out.manual.push(`Trail ${ref} no longer exists (${target.why}); ${detail}. Recreate it by hand if it was needed`);
       return out;
     }
     out.actions.push(...(await recreate(client, baseline, trigger, deps.config.mode)));

@@ -1,4 +1,5 @@
 /** Dependencies for tests: moto-backed clients (AWS_ENDPOINT_URL set per worker) and a validated config. */
+import { resetMoto } from '../../scripts/lib/moto';
 import { createClients, type Clients } from '../../shared/aws/clients';
 import { loadConfig, type Config } from '../../shared/config';
 import type { Deps } from '../../shared/remediations/types';
@@ -11,4 +12,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** Deps whose clients talk to this worker's moto server (one attempt less than default, to keep fault tests short). */
 export function motoDeps(env: Record<string, string> = {}, clients: Clients = createClients()): Deps {
   return { config: testConfig(env), clients };
+}
+
+/** Empties this worker's emulator: each integration test starts from a blank account. */
+export async function resetEmulator(): Promise<void> {
+  const url = process.env.AWS_ENDPOINT_URL;
+  if (!url) throw new Error('AWS_ENDPOINT_URL is not set: the Jest global setup starts moto');
+  await resetMoto(url);
 }

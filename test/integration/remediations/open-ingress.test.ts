@@ -6,7 +6,7 @@ import { InvalidEventError } from '../../../shared/errors';
 import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
-import { motoDeps } from '../../support/deps';
+import { motoDeps, resetEmulator } from '../../support/deps';
 import { createGroup, ingressSummary, ruleId, tcp } from '../../../scripts/lib/emulator-ec2';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
 
@@ -16,6 +16,7 @@ let inbox: Inbox;
 let n = 0;
 
 beforeEach(async () => {
+  await resetEmulator();
   n += 1;
   inbox = await createInbox(new SNSClient({ region }), new SQSClient({ region }), `alerts-${n}`, `ops-${n}`);
 });
