@@ -7,7 +7,9 @@ import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from 
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '../shared/logger';
+import { CloudTrailClient, DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { createGroup, ingressSummary, ruleId, tcp } from './lib/emulator-ec2';
+import { createTrail, prepareBaseline, trailState } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
 import { createInbox } from './lib/inbox';
 import { invokeEvent } from './lib/invoke';
@@ -38,7 +40,17 @@ async function main(): Promise<void> {
     process.env.ALERT_TOPIC_ARN = inbox.topicArn;
     say(`Emulator on ${moto.url}; alerts topic ${inbox.topicArn}, read back through an SQS subscription.\n`);
 
-    const scenarios = ingressScenarios(ec2);
+    const baseline = await prepareBaseline('org-security-trail', REGION);
+    Object.assign(process.env, baseline);
+    await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '', {
+      prefix: baseline.TRAIL_S3_KEY_PREFIX,
+      kmsKeyId: baseline.TRAIL_KMS_KEY_ID,
+      logGroupArn: baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN,
+      roleArn: baseline.TRAIL_CLOUDWATCH_ROLE_ARN,
+    });
+    say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
+
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...ingressScenarios(ec2)];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -61,10 +73,49 @@ async function main(): Promise<void> {
       say(`  | --- machine-readable result (${json.length} characters of JSON) ---\n`);
     }
     if (failed > 0) throw new Error(`${failed} remediation(s) failed`);
-    say('Done: every world-open rule was revoked, authorized and private rules stayed, ignored events changed nothing.');
+    say('Done: the trail was restarted, restored and recreated; every world-open rule was revoked while authorized and');
+    say('private rules stayed; ignored events changed nothing.');
   } finally {
     await moto.stop();
   }
+}
+
+function trailScenarios(name: string): Scenario[] {
+  const cloudtrail = new CloudTrailClient({ region: REGION });
+  const state = async (): Promise<string> => {
+    try {
+      const { trail, logging } = await trailState(REGION, name);
+      const flags = [logging ? 'LOGGING' : 'NOT LOGGING', trail?.IsMultiRegionTrail ? 'multi-region' : 'single-region', trail?.LogFileValidationEnabled ? 'validation on' : 'validation OFF', trail?.KmsKeyId ? 'KMS on' : 'KMS OFF', trail?.CloudWatchLogsLogGroupArn ? 'to CloudWatch Logs' : 'no CloudWatch Logs'];
+      return `${name}: ${flags.join(', ')}`;
+    } catch {
+      return `${name}: DOES NOT EXIST`;
+    }
+  };
+  const rename = (event: Record<string, unknown>, from: string) => withIds(event, { [from]: name });
+  return [
+    {
+      title: 'An attacker stops the baseline trail (StopLogging): every CloudTrail-driven rule goes blind',
+      async setup() {
+        await cloudtrail.send(new StopLoggingCommand({ Name: name }));
+        return { event: rename(loadEvent('cloudtrail-stoplogging'), 'stratus-red-team-ct-stop-trail-buykxbqejv'), state };
+      },
+    },
+    {
+      title: 'Someone turns off log file validation and KMS encryption in the console (UpdateTrail)',
+      async setup() {
+        await cloudtrail.send(new UpdateTrailCommand({ Name: name, EnableLogFileValidation: false, KmsKeyId: '' }));
+        const event = withIds(loadEvent('cloudtrail-updatetrail'), { 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail': name, '"awsRegion":"us-west-2"': '"awsRegion":"us-east-1"' });
+        return { event, state };
+      },
+    },
+    {
+      title: 'The baseline trail is deleted (DeleteTrail)',
+      async setup() {
+        await cloudtrail.send(new DeleteTrailCommand({ Name: name }));
+        return { event: rename(loadEvent('cloudtrail-deletetrail'), 'stratus-red-team-cloudtraild-trail-kvrwohmiai'), state };
+      },
+    },
+  ];
 }
 
 function ingressScenarios(ec2: EC2Client): Scenario[] {

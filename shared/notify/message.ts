@@ -89,7 +89,9 @@ function actionLine(action: Action): string {
   const before = typeof action.before === 'object' && action.before && 'summary' in action.before ? String((action.before as { summary: unknown }).summary) : JSON.stringify(action.before ?? null);
   const after = typeof action.after === 'string' ? action.after : JSON.stringify(action.after ?? null);
   const note = action.status === 'already-done' ? ' (already done by someone else)' : '';
-  return `  - ${action.target}: ${before} -> ${after}${note}`;
+  const setting = typeof action.params.setting === 'string' ? ` ${action.params.setting}` : '';
+  const api = action.api === 'RevokeSecurityGroupIngress' ? '' : ` [${action.api}]`;
+  return `  - ${action.target}${setting}${api}: ${before} -> ${after}${note}`;
 }
 
 function keptLine(kept: Kept): string {

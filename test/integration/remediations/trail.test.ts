@@ -143,7 +143,7 @@ describe('UpdateTrail', () => {
     expect(result.actionNeeded).toMatch(/KMS encryption of TEST-trail was removed/);
     expect(message?.message).toContain('Alice (IAMUser');
     expect(message?.message).toContain('from 203.0.113.60');
-    expect(message?.message).toContain(`${arn}: false -> true`);
+    expect(message?.message).toContain(`${arn} logFileValidation [UpdateTrail]: false -> true`);
   });
 
   it('restores the weakened settings of the baseline trail and keeps a setting stronger than the baseline', async () => {
