@@ -1,0 +1,95 @@
+/**
+ * npm run bench: how long a remediation takes end to end (parse -> plan -> apply -> verify -> notify) against the
+ * embedded emulator, per scenario, over N runs; and the size of each deployment zip (after `npx serverless package`).
+ * Figures include the emulator's own latency on loopback: compare them with each other, not with AWS.
+ */
+import { statSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudTrailClient, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createClients } from '../shared/aws/clients';
+import { loadConfig } from '../shared/config';
+import { logger } from '../shared/logger';
+import { handleEvent } from '../shared/pipeline';
+import { openIngress } from '../shared/remediations/open-ingress';
+import { trailProtection } from '../shared/remediations/trail';
+import type { Remediation } from '../shared/remediations/types';
+import { createGroup, ruleId, tcp } from './lib/emulator-ec2';
+import { createTrail, prepareBaseline } from './lib/emulator-trail';
+import { loadEvent, withIds } from './lib/events';
+import { createInbox } from './lib/inbox';
+import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
+import { PROJECT_ROOT } from './lib/serverless-config';
+
+const RUNS = Number(process.argv[2] ?? '20');
+const REGION = 'us-east-1';
+logger.setLogLevel('SILENT');
+
+async function main(): Promise<void> {
+  const moto = await startMoto();
+  try {
+    Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: REGION, POWERTOOLS_METRICS_DISABLED: 'true' });
+    const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'bench-alerts', 'bench-ops');
+    const baseline = await prepareBaseline('bench-trail', REGION);
+    const deps = { config: loadConfig({ AWS_REGION: REGION, ALERT_TOPIC_ARN: inbox.topicArn, ...baseline }), clients: createClients() };
+    const ec2 = new EC2Client({ region: REGION });
+    const cloudtrail = new CloudTrailClient({ region: REGION });
+    await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '');
+
+    const scenarios: { name: string; remediation: Remediation; prepare: (i: number) => Promise<unknown> }[] = [
+      {
+        name: 'revoke one world-open rule (CloudTrail AuthorizeSecurityGroupIngress)',
+        remediation: openIngress,
+        prepare: async (i) => {
+          const groupId = await createGroup(ec2, `bench-${i}`, [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
+          const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
+          return withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });
+        },
+      },
+      {
+        name: 'restart a stopped trail (CloudTrail StopLogging)',
+        remediation: trailProtection,
+        prepare: async () => {
+          await cloudtrail.send(new StopLoggingCommand({ Name: baseline.TRAIL_NAME }));
+          return withIds(loadEvent('cloudtrail-stoplogging'), { 'stratus-red-team-ct-stop-trail-buykxbqejv': baseline.TRAIL_NAME ?? '' });
+        },
+      },
+      {
+        name: 'duplicate event, nothing to do (already compliant)',
+        remediation: trailProtection,
+        prepare: async () => withIds(loadEvent('cloudtrail-stoplogging'), { 'stratus-red-team-ct-stop-trail-buykxbqejv': baseline.TRAIL_NAME ?? '' }),
+      },
+    ];
+
+    console.log(`chain-guard benchmark: ${RUNS} runs per scenario against moto on loopback (Node ${process.version})\n`);
+    console.log('| scenario | min ms | median ms | p95 ms | max ms |');
+    console.log('|---|---|---|---|---|');
+    for (const scenario of scenarios) {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        const event = await scenario.prepare(i);
+        const start = process.hrtime.bigint();
+        await handleEvent(scenario.remediation, event, deps);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      await inbox.drain();
+      times.sort((a, b) => a - b);
+      const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+      console.log(`| ${scenario.name} | ${at(0)} | ${at(0.5)} | ${at(0.95)} | ${at(1)} |`);
+    }
+    const dir = join(PROJECT_ROOT, '.serverless');
+    if (existsSync(dir)) {
+      console.log('\n| deployment zip | KiB |\n|---|---|');
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.zip'))) console.log(`| ${file} | ${(statSync(join(dir, file)).size / 1024).toFixed(1)} |`);
+    } else console.log('\n(run `npx serverless package` first to measure the deployment zips)');
+  } finally {
+    await moto.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
