@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
 import type { TrailBaseline } from './baseline/trail';
+import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -26,6 +27,8 @@ export interface Config {
   selfRolePrefix: string;
   /** The trail that must always exist, log and be at least this strong; undefined when TRAIL_NAME is not set. */
   trail?: TrailBaseline;
+  /** The CIS metric filters and alarms to keep; undefined when no log group is known (ALARM_LOG_GROUP_NAME or the trail's). */
+  alarms?: AlarmBaseline;
 }
 
 const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -36,7 +39,16 @@ const OPTIONAL_TEXT = [
   'REMEDIATION_MODE', 'AWS_REGION', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
+  'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
 ];
+
+const CustomAlarmsSchema = z.array(
+  z.object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be a metric/filter name (letters, digits, _ . -)'),
+    pattern: z.string().min(1).max(1024),
+    description: z.string().optional(),
+  }),
+);
 
 const EnvSchema = z.object({
   REMEDIATION_MODE: z.enum(MODES, { error: 'must be "enforce" or "report"' }).default('enforce'),
@@ -56,6 +68,12 @@ const EnvSchema = z.object({
   TRAIL_MULTI_REGION: BoolSchema,
   TRAIL_GLOBAL_SERVICE_EVENTS: BoolSchema,
   TRAIL_LOG_FILE_VALIDATION: BoolSchema,
+  ALARM_LOG_GROUP_NAME: z.string().min(1).max(512).optional(),
+  ALARM_NAMESPACE: z.string().min(1).max(255).default('CISBenchmark'),
+  ALARM_TOPIC_ARN: z.string().regex(ARN_SNS, 'must be an SNS topic ARN').optional(),
+  ALARM_NAME_PREFIX: z.string().max(100).default('CIS-'),
+  CIS_CONTROLS: z.string().default('all'),
+  CUSTOM_ALARMS: z.string().default('[]'),
 });
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +98,29 @@ export function loadConfig(env: Env): Config {
     exemptTagKey: e.EXEMPT_TAG_KEY,
     selfRolePrefix: e.SELF_ROLE_PREFIX,
     trail: trailBaseline(e),
+    alarms: alarmBaseline(e),
+  };
+}
+
+function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined {
+  const fromTrail = /:log-group:([^:]+)(?::\*)?$/.exec(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN ?? '')?.[1];
+  const logGroupName = e.ALARM_LOG_GROUP_NAME ?? fromTrail;
+  if (!logGroupName) return undefined;
+  const wanted = e.CIS_CONTROLS.trim() === 'all' ? CIS_ALARMS.map((a) => a.id) : e.CIS_CONTROLS.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = wanted.filter((id) => !CIS_ALARMS.some((a) => a.id === id));
+  if (unknown.length > 0) throw new ConfigError(`Invalid configuration: CIS_CONTROLS names unknown controls ${unknown.join(', ')} (known: 3.1-3.14, or "all")`);
+  let custom: AlarmSpec[];
+  try {
+    custom = CustomAlarmsSchema.parse(JSON.parse(e.CUSTOM_ALARMS)).map((c) => ({ id: 'custom', name: c.name, pattern: c.pattern, description: c.description ?? c.name }));
+  } catch (cause) {
+    throw new ConfigError('Invalid configuration: CUSTOM_ALARMS must be a JSON list of {"name", "pattern", "description"?}', { cause });
+  }
+  return {
+    logGroupName,
+    namespace: e.ALARM_NAMESPACE,
+    topicArn: e.ALARM_TOPIC_ARN ?? e.ALERT_TOPIC_ARN,
+    alarmPrefix: e.ALARM_NAME_PREFIX,
+    specs: [...CIS_ALARMS.filter((a) => wanted.includes(a.id)), ...custom],
   };
 }
 

@@ -29,12 +29,18 @@ export function loadServerless(options: { stage?: string; region?: string; file?
 
 /** The functions and their EventBridge patterns; every pattern is validated. */
 export function declaredFunctions(doc: Doc = loadServerless()): DeclaredFunction[] {
-  const functions = (doc.functions ?? {}) as Record<string, { handler: string; events?: { eventBridge?: { pattern?: EventPattern } }[] }>;
+  const functions = (doc.functions ?? {}) as Record<string, { handler: string; events?: { eventBridge?: { pattern?: EventPattern; schedule?: string; name?: string } }[] }>;
   return Object.entries(functions).map(([name, fn]) => {
-    const patterns = (fn.events ?? []).map((e) => e.eventBridge?.pattern).filter((p): p is EventPattern => p !== undefined);
+    const patterns = (fn.events ?? []).map((e) => e.eventBridge).map((rule) => (rule?.schedule ? schedulePattern(rule.name) : rule?.pattern)).filter((p): p is EventPattern => p !== undefined);
     patterns.forEach((pattern) => validatePattern(pattern));
     return { name, handler: fn.handler, patterns };
   });
+}
+
+/** A schedule rule receives `Scheduled Event`s whose resources name the rule itself. */
+function schedulePattern(ruleName: string | undefined): EventPattern {
+  if (!ruleName) throw new Error('serverless.yml: a schedule eventBridge rule needs a name, so the local router can tell it apart');
+  return { source: ['aws.events'], 'detail-type': ['Scheduled Event'], resources: [{ suffix: `:rule/${ruleName}` }] };
 }
 
 function resolveAll(node: unknown, root: Doc, context: { stage: string; region: string }): unknown {

@@ -66,6 +66,8 @@ export function ingressTargets(trigger: Trigger): IngressTargets {
       return fromGuardDuty(trigger);
     case 'config':
       return fromConfig(trigger);
+    case 'schedule':
+      return { targets: [], ignore: 'the sweep of security groups is not implemented yet: only events are acted on' };
   }
 }
 

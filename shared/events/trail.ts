@@ -67,6 +67,7 @@ export function trailTargets(trigger: Trigger): TrailTargets {
     const named: TrailTarget[] = ref ? [{ ref, wanted: [], selectors: false, restart: true, why: `GuardDuty saw ${api} on it` }] : [];
     return { targets: [...named, BASELINE_CHECK] };
   }
+  if (trigger.kind === 'schedule') return { targets: [{ ...BASELINE_CHECK, why: 'scheduled sweep' }] };
   const rule = trailConfigRule(trigger.ruleName);
   if (!rule) return { targets: [], ignore: `Config rule ${trigger.ruleName} is not about trails` };
   const why = `Config rule ${trigger.ruleName} is NON_COMPLIANT`;

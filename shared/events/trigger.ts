@@ -18,6 +18,7 @@ export const DETAIL_TYPES = {
   cloudtrail: 'AWS API Call via CloudTrail',
   guardduty: 'GuardDuty Finding',
   config: 'Config Rules Compliance Change',
+  schedule: 'Scheduled Event',
 } as const;
 
 interface TriggerBase {
@@ -60,8 +61,15 @@ export interface ConfigTrigger extends TriggerBase {
   detail: ConfigComplianceDetail;
 }
 
+/** A scheduled sweep (EventBridge schedule rule), also used to bootstrap a fresh account. */
+export interface ScheduleTrigger extends TriggerBase {
+  kind: 'schedule';
+  /** ARN of the schedule rule that fired. */
+  rule?: string;
+}
+
 /** Any normalised event. */
-export type Trigger = CloudTrailTrigger | GuardDutyTrigger | ConfigTrigger;
+export type Trigger = CloudTrailTrigger | GuardDutyTrigger | ConfigTrigger | ScheduleTrigger;
 
 /** Parses a raw EventBridge event into a Trigger; throws InvalidEventError naming what is wrong. */
 export function parseEvent(raw: unknown): Trigger {
@@ -116,6 +124,10 @@ export function parseEvent(raw: unknown): Trigger {
       compliance: detail.newEvaluationResult.complianceType,
       detail,
     };
+  }
+  if (type === DETAIL_TYPES.schedule && envelope.source === 'aws.events') {
+    const rule = envelope.resources?.find((r): r is string => typeof r === 'string');
+    return { kind: 'schedule', eventId: envelope.id, account: envelope.account, region: envelope.region, time, eventName: 'Scheduled Event', rule, actor: { type: 'Schedule', name: rule } };
   }
   throw new InvalidEventError(`Unsupported detail-type "${type}" (expected one of: ${Object.values(DETAIL_TYPES).join(', ')})`);
 }

@@ -45,7 +45,7 @@ export interface Actor {
 
 /** What triggered the remediation, in short. */
 export interface TriggerSummary {
-  kind: 'cloudtrail' | 'guardduty' | 'config';
+  kind: 'cloudtrail' | 'guardduty' | 'config' | 'schedule';
   eventId: string;
   eventName: string;
   time: string;

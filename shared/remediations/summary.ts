@@ -12,5 +12,7 @@ export function summarise(trigger: Trigger): TriggerSummary {
       return { ...base, detail: `GuardDuty finding ${trigger.findingId} (severity ${trigger.severity})${trigger.detail.title ? `: ${trigger.detail.title.trim()}` : ''}` };
     case 'config':
       return { ...base, detail: `Config rule ${trigger.ruleName} reports ${trigger.resourceType} ${trigger.resourceId} ${trigger.compliance}` };
+    case 'schedule':
+      return { ...base, detail: `scheduled sweep ${trigger.rule ?? ''}`.trim() };
   }
 }

@@ -65,8 +65,8 @@ interface Outcome {
 
 /** Runs the whole remediation for one trigger. */
 export async function reenableTrail(trigger: Trigger, deps: Deps): Promise<RemediationResult> {
-  const accepted = acceptedTargets(trigger);
   const baseline = deps.config.trail;
+  const accepted = trigger.kind === 'schedule' && !baseline ? { targets: [], ignore: 'the sweep has no baseline trail to check (TRAIL_NAME)' } : acceptedTargets(trigger);
   const all: Outcome = { actions: [], kept: [], notes: [], errors: [], manual: [] };
   const seen = new Set<string>();
   for (const target of accepted.targets) {
