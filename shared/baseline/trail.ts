@@ -80,7 +80,8 @@ export function planTrailUpdate(current: TrailSettings, wanted: ReadonlySet<Trai
     } else if (!target) plan.manual.push(`KMS encryption of ${current.name} was removed; its previous key is unknown: re-enable it with "aws cloudtrail update-trail --name ${current.arn} --kms-key-id <key>"`);
   }
   if (wanted.has('cloudWatchLogs')) {
-    if (target?.cloudWatchLogsLogGroupArn && target.cloudWatchLogsRoleArn && current.cloudWatchLogsLogGroupArn !== target.cloudWatchLogsLogGroupArn) {
+    const differs = current.cloudWatchLogsLogGroupArn !== target?.cloudWatchLogsLogGroupArn || current.cloudWatchLogsRoleArn !== target?.cloudWatchLogsRoleArn;
+    if (target?.cloudWatchLogsLogGroupArn && target.cloudWatchLogsRoleArn && differs) {
       plan.update.CloudWatchLogsLogGroupArn = target.cloudWatchLogsLogGroupArn;
       plan.update.CloudWatchLogsRoleArn = target.cloudWatchLogsRoleArn;
       plan.changes.push({ setting: 'cloudWatchLogs', before: current.cloudWatchLogsLogGroupArn ?? null, after: target.cloudWatchLogsLogGroupArn });

@@ -33,9 +33,13 @@ export interface AlarmPlan {
 export function planAlarms(baseline: AlarmBaseline, specs: readonly AlarmSpec[], state: { groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }): AlarmPlan {
   const plan: AlarmPlan = { createLogGroup: !state.groupExists, filters: [], alarms: [] };
   for (const spec of specs) {
-    const filter = state.filters.find((f) => f.filterName === spec.name);
-    const transformation = filter?.metricTransformations?.[0];
-    const filterOk = filter && filter.filterPattern === spec.pattern && transformation?.metricName === spec.name && transformation.metricNamespace === baseline.namespace && transformation.metricValue === '1';
+    // AWS keeps one filter per name; an emulator may list a replaced one twice, so any exact match counts.
+    const named = state.filters.filter((f) => f.filterName === spec.name);
+    const filter = named[0];
+    const filterOk = named.some((f) => {
+      const t = f.metricTransformations?.[0];
+      return f.filterPattern === spec.pattern && t?.metricName === spec.name && t.metricNamespace === baseline.namespace && t.metricValue === '1';
+    });
     if (!filterOk) plan.filters.push({ spec, before: filter });
     const alarm = state.alarms.find((a) => a.AlarmName === alarmName(baseline, spec));
     const problems = alarmProblems(baseline, spec, alarm);
@@ -87,7 +91,8 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
     if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}` };
     const filters = actions.filter((a) => a.api === 'PutMetricFilter').length;
     const alarms = actions.filter((a) => a.api === 'PutMetricAlarm').length;
-    return { ...base, headline: `${filters} metric filter(s) and ${alarms} alarm(s) restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, ...(note ? { actionNeeded: note.trim() } : {}) };
+    const what = [filters ? `${filters} metric filter(s)` : '', alarms ? `${alarms} alarm(s)` : ''].filter(Boolean).join(' and ') || 'log group';
+    return { ...base, headline: `${what} restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, ...(note ? { actionNeeded: note.trim() } : {}) };
   } catch (error) {
     const message = errorMessage(error);
     return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions: [], kept, error: message, reason: `Could not restore the alarm chain: ${message}` };

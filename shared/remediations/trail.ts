@@ -102,7 +102,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   const baseline = deps.config.trail;
   const arn = parseTrailArn(ref);
   const name = trailName(ref);
-  const isBaseline = baseline !== undefined && name === baseline.name && (!arn || arn.account === trigger.account);
+  const isBaseline = baseline !== undefined && name === baseline.name && (!arn || (arn.account === trigger.account && arn.region === baseline.homeRegion));
   const out: Outcome = { actions: [], kept: [], notes: [], errors: [], manual: [] };
   const region = arn?.region ?? (isBaseline ? baseline.homeRegion : await homeRegionOf(name, trigger, deps));
   const client = deps.clients.cloudtrail(region);
@@ -145,7 +145,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
       const input = newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic };
       await call('PutEventSelectors', settings.arn, trigger, () => client.send(new PutEventSelectorsCommand({ TrailName: settings.arn, ...input })));
     }
-    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} --event-selectors '${JSON.stringify(selectors.basic)}'` });
+    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors '${JSON.stringify(selectors.advanced)}'` : `--event-selectors '${JSON.stringify(selectors.basic)}'`}` });
   }
   if (restart) {
     if (mode === 'enforce') await call('StartLogging', settings.arn, trigger, () => client.send(new StartLoggingCommand({ Name: settings.arn })));
@@ -203,7 +203,11 @@ async function verify(client: CloudTrailClient, ref: string, update: Record<stri
     S3BucketName: trail.S3BucketName,
     S3KeyPrefix: trail.S3KeyPrefix ?? '',
   };
-  for (const [key, value] of Object.entries(update)) if (actual[key] !== value) problems.push(`${ref}: ${key} is ${String(actual[key])} after the update`);
+  for (const [key, value] of Object.entries(update)) {
+    // GetTrail returns the key ARN even when the baseline names the key by alias or ID: then any key will do.
+    const same = key === 'KmsKeyId' && typeof value === 'string' && !value.startsWith('arn:') ? Boolean(actual[key]) : actual[key] === value;
+    if (!same) problems.push(`${ref}: ${key} is ${String(actual[key])} after the update`);
+  }
   if (logging && !(await isLogging(client, ref, trigger))) problems.push(`${ref} is still not logging after StartLogging`);
   if (selectors && !recordsAllManagementEvents(await getSelectors(client, ref, trigger))) problems.push(`${ref} still does not record all management events`);
   return problems;
