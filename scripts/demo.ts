@@ -8,6 +8,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '../shared/logger';
 import { CloudTrailClient, DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DeleteMetricFilterCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createGroup, ingressSummary, ruleId, tcp } from './lib/emulator-ec2';
 import { createTrail, prepareBaseline, trailState } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
     });
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...ingressScenarios(ec2)];
+    const logGroup = /log-group:([^:]+)/.exec(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN ?? '')?.[1] ?? '';
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...ingressScenarios(ec2)];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -114,6 +117,40 @@ function trailScenarios(name: string): Scenario[] {
         await cloudtrail.send(new DeleteTrailCommand({ Name: name }));
         return { event: rename(loadEvent('cloudtrail-deletetrail'), 'stratus-red-team-cloudtraild-trail-kvrwohmiai'), state };
       },
+    },
+  ];
+}
+
+function alarmScenarios(logGroup: string): Scenario[] {
+  const logs = new CloudWatchLogsClient({ region: REGION });
+  const cloudwatch = new CloudWatchClient({ region: REGION });
+  const state = async (): Promise<string> => {
+    const filters = (await logs.send(new DescribeMetricFiltersCommand({ logGroupName: logGroup }))).metricFilters ?? [];
+    const alarms = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'CIS-' }))).MetricAlarms ?? [];
+    const armed = alarms.filter((a) => a.ActionsEnabled && (a.AlarmActions ?? []).includes(process.env.ALERT_TOPIC_ARN ?? '')).length;
+    return `${logGroup}: ${new Set(filters.map((f) => f.filterName)).size}/14 CIS metric filters, ${alarms.length}/14 alarms (${armed} notifying the alerts topic)`;
+  };
+  const bootstrap = {
+    version: '0', id: 'demo-bootstrap', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111122223333', time: new Date().toISOString(), region: REGION,
+    resources: [`arn:aws:events:${REGION}:111122223333:rule/chain-guard-demo-restore-alarms-sweep`], detail: {},
+  };
+  return [
+    {
+      title: 'Bootstrap: the CIS 3.1-3.14 filters and alarms are created on the trail log group (npm run remediate -- events/restore-alarms.bootstrap.json)',
+      setup: async () => ({ event: bootstrap, state }),
+    },
+    {
+      title: 'Someone deletes the CIS 3.1 alarm and the UnauthorizedAPICalls filter (DeleteAlarms, DeleteMetricFilter)',
+      async setup() {
+        await cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['CIS-3.1-UnauthorizedAPICalls'] }));
+        await logs.send(new DeleteMetricFilterCommand({ logGroupName: logGroup, filterName: 'UnauthorizedAPICalls' }));
+        const event = withIds(loadEvent('cloudwatch-deletealarms'), { 'cpu-mon': 'CIS-3.1-UnauthorizedAPICalls' });
+        return { event, state };
+      },
+    },
+    {
+      title: '... and the DeleteMetricFilter event for the filter arrives',
+      setup: async () => ({ event: withIds(loadEvent('logs-deletemetricfilter'), { 'cloudtrail-log-group-test': logGroup }), state }),
     },
   ];
 }

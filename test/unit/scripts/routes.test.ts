@@ -1,5 +1,5 @@
 /** Routing by the EventBridge patterns actually declared in serverless.yml, with the real-world events and events/ samples. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from 'node:path';
 import { matchesPattern } from '../../../shared/events/pattern-matcher';
 import { loadEvent } from '../../../scripts/lib/events';
@@ -31,7 +31,17 @@ const EXPECTED: Record<string, string | null> = {
   'guardduty-stealth-cloudtrail-logging-disabled': 'reenable-trail',
   'config-compliance-change-account-cloudtrail-enabled': 'reenable-trail',
   'config-compliance-change-cloudtrail-trail': 'reenable-trail',
+  'cloudwatch-deletealarms': 'restore-alarms',
+  'logs-deletemetricfilter': 'restore-alarms',
+  'sns-deletetopic': null,
+  'sns-unsubscribe': null,
 };
+
+it('routes every real-world event of ../shared/aws-events somewhere or nowhere on purpose', () => {
+  const names = readdirSync(join(PROJECT_ROOT, 'test', 'fixtures', 'aws-events')).map((f) => f.replace(/\.json$/, '')).sort();
+
+  expect(Object.keys(EXPECTED).sort()).toEqual(names);
+});
 
 it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
   expect(routed(loadEvent(name))).toEqual(expected ? [expected] : []);
