@@ -6,6 +6,7 @@
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilterCommand, type MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import { ALARM_SHAPE, alarmName, type AlarmBaseline, type AlarmSpec } from '../baseline/cis-alarms';
+import { awsCall } from '../aws/call';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { ALARM_API_CALLS, ALARM_CONFIG_RULES, alarmScope, type AlarmScope } from '../events/alarms';
 import type { Trigger } from '../events/trigger';
@@ -117,12 +118,12 @@ async function readState(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: T
   const logs = deps.clients.logs(trigger.region);
   const cloudwatch = deps.clients.cloudwatch(trigger.region);
   const where = { resource: baseline.logGroupName, account: trigger.account, region: trigger.region };
-  const groups = await call('DescribeLogGroups', where, () => logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: baseline.logGroupName })));
+  const groups = await awsCall('DescribeLogGroups', where, () => logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: baseline.logGroupName })));
   const groupExists = (groups.logGroups ?? []).some((g) => g.logGroupName === baseline.logGroupName);
   const filters: MetricFilter[] = [];
   let token: string | undefined;
   while (groupExists) {
-    const page = await call('DescribeMetricFilters', where, () => logs.send(new DescribeMetricFiltersCommand({ logGroupName: baseline.logGroupName, nextToken: token })));
+    const page = await awsCall('DescribeMetricFilters', where, () => logs.send(new DescribeMetricFiltersCommand({ logGroupName: baseline.logGroupName, nextToken: token })));
     filters.push(...(page.metricFilters ?? []));
     token = page.nextToken;
     if (!token) break;
@@ -130,7 +131,7 @@ async function readState(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: T
   const alarms: MetricAlarm[] = [];
   const names = specs.map((s) => alarmName(baseline, s));
   for (let i = 0; i < names.length; i += 100) {
-    const page = await call('DescribeAlarms', where, () => cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm'] })));
+    const page = await awsCall('DescribeAlarms', where, () => cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm'] })));
     alarms.push(...(page.MetricAlarms ?? []));
   }
   return { groupExists, filters, alarms };
@@ -155,7 +156,7 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
   }
   for (const { spec, before } of plan.filters) {
     const input = { logGroupName: baseline.logGroupName, filterName: spec.name, filterPattern: spec.pattern, metricTransformations: [{ metricName: spec.name, metricNamespace: baseline.namespace, metricValue: '1' }] };
-    if (enforce) await call('PutMetricFilter', where, () => logs.send(new PutMetricFilterCommand(input)));
+    if (enforce) await awsCall('PutMetricFilter', where, () => logs.send(new PutMetricFilterCommand(input)));
     actions.push({ api: 'PutMetricFilter', target: `${baseline.logGroupName}:${spec.name}`, status, params: { filterName: spec.name, cis: spec.id }, before: before ? { pattern: before.filterPattern, summary: `pattern ${before.filterPattern}` } : { summary: 'deleted' }, after: `pattern ${spec.pattern}` });
   }
   for (const { spec, before, problems } of plan.alarms) {
@@ -170,7 +171,7 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
       ActionsEnabled: true,
       AlarmActions: actionsList,
     };
-    if (enforce) await call('PutMetricAlarm', { ...where, resource: name }, () => cloudwatch.send(new PutMetricAlarmCommand(input)));
+    if (enforce) await awsCall('PutMetricAlarm', { ...where, resource: name }, () => cloudwatch.send(new PutMetricAlarmCommand(input)));
     actions.push({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id }, before: { summary: problems.join(', ') }, after: `${baseline.namespace}/${spec.name} Sum>=1 per 5 min, actions on -> ${actionsList.join(', ')}` });
   }
   return actions;
@@ -184,12 +185,4 @@ async function verify(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trig
     ...plan.filters.map((f) => `filter ${f.spec.name} still differs`),
     ...plan.alarms.map((a) => `alarm ${alarmName(baseline, a.spec)}: ${a.problems.join(', ')}`),
   ];
-}
-
-async function call<T>(api: string, where: { resource: string; account: string; region: string }, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw new AwsCallError(api, error, where);
-  }
 }

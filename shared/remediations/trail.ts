@@ -26,6 +26,7 @@ import {
   type TrailBaseline,
   type TrailSettings,
 } from '../baseline/trail';
+import { awsCall } from '../aws/call';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
 import type { Trigger } from '../events/trigger';
@@ -237,12 +238,8 @@ async function getSelectors(client: CloudTrailClient, ref: string, trigger: Trig
   return { basic: response.EventSelectors ?? [], advanced: response.AdvancedEventSelectors ?? [] };
 }
 
-async function call<T>(api: string, resource: string, trigger: Trigger, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw new AwsCallError(api, error, { resource, account: trigger.account, region: trigger.region });
-  }
+function call<T>(api: string, resource: string, trigger: Trigger, send: () => Promise<T>): Promise<T> {
+  return awsCall(api, { resource, account: trigger.account, region: trigger.region }, send);
 }
 
 function toSettings(trail: Trail, region: string): TrailSettings {
