@@ -16,6 +16,7 @@ import type { RemediationResult } from '../../../../shared/remediations/result';
 import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent } from '../../../../scripts/lib/events';
 import { testConfig } from '../../../support/deps';
+import { awsError, failedResult, rejectionOf } from '../../../support/faults';
 
 const GROUP = 'sg-0f63fecfa17ef4fee';
 const RULE = 'sgr-027eb7c59241731e0';
@@ -27,24 +28,10 @@ const snsMock = mockClient(SNSClient);
 const openSsh: SecurityGroupRule = { SecurityGroupRuleId: RULE, GroupId: GROUP, GroupOwnerId: '111122223333', IsEgress: false, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' };
 const egress: SecurityGroupRule = { SecurityGroupRuleId: 'sgr-0e0e0e0e0e0e0e0e0', GroupId: GROUP, IsEgress: true, IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '0.0.0.0/0' };
 
-/** An SDK v3 service error as the client throws it: the AWS error code is its `name`. */
-const awsError = (name: string, message: string): Error => Object.assign(new Error(message), { name, $metadata: {} });
 
 const event = (): Record<string, unknown> => loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
 const deps = (): Deps => ({ config: testConfig({ ALERT_TOPIC_ARN: TOPIC }), clients: createClients({ maxAttempts: 1 }) });
 
-/** Runs handleEvent and returns what it rejected with (or fails the test if it resolved). */
-async function rejectionOf(promise: Promise<RemediationResult>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('handleEvent resolved, but it was expected to reject');
-}
-
-/** The result a RemediationFailedError carries. */
-const failedResult = (error: unknown): RemediationResult => (error as RemediationFailedError).result as RemediationResult;
 
 beforeEach(() => {
   ec2Mock.reset();

@@ -20,6 +20,7 @@ import { trailProtection } from '../../../../shared/remediations/trail';
 import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent, withIds } from '../../../../scripts/lib/events';
 import { testConfig } from '../../../support/deps';
+import { awsError, failedResult, rejectionOf } from '../../../support/faults';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
 const BASELINE_ENV = { TRAIL_NAME: 'chain-guard-baseline', TRAIL_HOME_REGION: 'us-east-1', TRAIL_S3_BUCKET: 'chain-guard-audit-logs', TRAIL_S3_KEY_PREFIX: 'cloudtrail' };
@@ -30,8 +31,6 @@ const WEST_TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-mana
 const cloudTrailMock = mockClient(CloudTrailClient);
 const snsMock = mockClient(SNSClient);
 
-/** An SDK v3 service error as the client throws it: the AWS error code is its `name`. */
-const awsError = (name: string, message: string): Error => Object.assign(new Error(message), { name, $metadata: {} });
 
 /** A healthy, non-organization trail as GetTrail returns it. */
 const trail = (overrides: Partial<Trail> = {}): Trail => ({
@@ -50,18 +49,6 @@ const trail = (overrides: Partial<Trail> = {}): Trail => ({
 const stopLoggingByArn = (): Record<string, unknown> => loadEvent('cloudtrail-stoplogging-assumed-role-trail-arn');
 const deps = (): Deps => ({ config: testConfig({ ALERT_TOPIC_ARN: TOPIC, ...BASELINE_ENV }), clients: createClients({ maxAttempts: 1 }) });
 
-/** Runs handleEvent and returns what it rejected with (or fails the test if it resolved). */
-async function rejectionOf(promise: Promise<RemediationResult>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('handleEvent resolved, but it was expected to reject');
-}
-
-/** The result a RemediationFailedError carries. */
-const failedResult = (error: unknown): RemediationResult => (error as RemediationFailedError).result as RemediationResult;
 
 beforeEach(() => {
   cloudTrailMock.reset();
