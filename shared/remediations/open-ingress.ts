@@ -11,6 +11,7 @@ import {
   type SecurityGroup,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
+import { awsCall } from '../aws/call';
 import { formatPorts, isRangeAuthorized, type PortRange } from '../baseline/ports';
 import { AwsCallError, InvalidEventError, errorMessage, hasErrorCode } from '../errors';
 import {
@@ -243,16 +244,14 @@ async function findGroup(ec2: EC2Client, target: IngressTarget, trigger: Trigger
 
 async function listRules(ec2: EC2Client, groupId: string, trigger: Trigger): Promise<SecurityGroupRule[]> {
   const rules: SecurityGroupRule[] = [];
+  const where = { resource: groupId, account: trigger.account, region: trigger.region };
   let token: string | undefined;
-  try {
-    do {
-      const page = await ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }], NextToken: token, MaxResults: 1000 }));
-      rules.push(...(page.SecurityGroupRules ?? []));
-      token = page.NextToken;
-    } while (token);
-  } catch (error) {
-    throw new AwsCallError('DescribeSecurityGroupRules', error, { resource: groupId, account: trigger.account, region: trigger.region });
-  }
+  do {
+    const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], NextToken: token, MaxResults: 1000 };
+    const page = await awsCall('DescribeSecurityGroupRules', where, () => ec2.send(new DescribeSecurityGroupRulesCommand(input)));
+    rules.push(...(page.SecurityGroupRules ?? []));
+    token = page.NextToken;
+  } while (token);
   return rules;
 }
 
