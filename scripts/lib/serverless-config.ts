@@ -44,6 +44,13 @@ function schedulePattern(ruleName: string | undefined): EventPattern {
 }
 
 function resolveAll(node: unknown, root: Doc, context: { stage: string; region: string }): unknown {
+  // A value that is one whole variable may resolve to an object (e.g. `${param:x, self:custom.someRef}`).
+  const whole = typeof node === 'string' ? /^\$\{((?:self|sls|opt|param|aws):[^{}]+)\}$/.exec(node) : null;
+  if (whole) {
+    const [source, fallback] = splitFallback(whole[1] ?? '');
+    const value = valueOf(source, root, context) ?? (fallback === undefined ? undefined : valueOf(fallback, root, context));
+    if (value !== undefined && typeof value !== 'string') return resolveAll(value, root, context);
+  }
   if (typeof node === 'string') return resolveString(node, root, context);
   if (Array.isArray(node)) return node.map((item) => resolveAll(item, root, context));
   if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveAll(v, root, context)]));
@@ -59,25 +66,31 @@ function resolveString(text: string, root: Doc, context: { stage: string; region
     const [source, fallback] = splitFallback(expression);
     const value = lookup(source, root, context);
     if (value !== undefined) return value;
-    if (fallback !== undefined) return fallback;
+    // An unquoted fallback naming a source is itself a variable; anything else is a literal.
+    if (fallback !== undefined) return (/^(self|sls|opt|param|aws):/.test(fallback) ? lookup(fallback, root, context) : undefined) ?? fallback;
     throw new Error(`serverless.yml: cannot resolve \${${expression}}`);
   });
   return new RegExp(VARIABLE.source).test(resolved) ? resolveString(resolved, root, context, depth + 1) : resolved;
 }
 
 function lookup(source: string, root: Doc, context: { stage: string; region: string }): string | undefined {
+  const value = valueOf(source, root, context);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+function valueOf(source: string, root: Doc, context: { stage: string; region: string }): unknown {
   if (source === 'sls:stage' || source === 'opt:stage') return context.stage;
   if (source === 'aws:region' || source === 'opt:region') return context.region;
   const [kind, path = ''] = source.split(/:(.*)/s);
-  if (kind === 'self') return stringAt(root, path);
-  if (kind === 'param') return stringAt(root, `params.${context.stage}.${path}`) ?? stringAt(root, `params.default.${path}`);
+  if (kind === 'self') return valueAt(root, path);
+  if (kind === 'param') return valueAt(root, `params.${context.stage}.${path}`) ?? valueAt(root, `params.default.${path}`);
   return undefined;
 }
 
-function stringAt(root: Doc, path: string): string | undefined {
+function valueAt(root: Doc, path: string): unknown {
   let node: unknown = root;
   for (const key of path.split('.')) node = node && typeof node === 'object' ? (node as Doc)[key] : undefined;
-  return typeof node === 'string' || typeof node === 'number' ? String(node) : undefined;
+  return node;
 }
 
 function splitFallback(expression: string): [string, string | undefined] {
