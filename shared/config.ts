@@ -7,6 +7,7 @@ import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
 import type { TrailBaseline } from './baseline/trail';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
+import { parseTopicArn, repairRoleName, type Subscriber, type TopicBaseline } from './baseline/topic';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -29,6 +30,10 @@ export interface Config {
   trail?: TrailBaseline;
   /** The CIS metric filters and alarms to keep; undefined when no log group is known (ALARM_LOG_GROUP_NAME or the trail's). */
   alarms?: AlarmBaseline;
+  /** The alerts topic as it must be: policy, attributes, subscribers. */
+  topic: TopicBaseline;
+  /** A second topic (another region or account) that also gets notices about damage to the alerts topic itself. */
+  fallbackTopicArn?: string;
 }
 
 const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -40,7 +45,17 @@ const OPTIONAL_TEXT = [
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
+  'ALERT_FALLBACK_TOPIC_ARN', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS',
 ];
+
+const SubscribersSchema = z.array(
+  z.strictObject({
+    protocol: z.enum(['email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'sms', 'firehose', 'application'], { error: 'protocol must be an SNS protocol (email, https, sqs, lambda, ...)' }),
+    endpoint: z.string().min(1, 'endpoint must not be empty'),
+  }),
+);
+
+const ADMIN_ARN = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*):[A-Za-z0-9+=,.@_/*:-]+$/;
 
 const CustomAlarmsSchema = z.array(
   z.object({
@@ -74,6 +89,12 @@ const EnvSchema = z.object({
   ALARM_NAME_PREFIX: z.string().max(100).default('CIS-'),
   CIS_CONTROLS: z.string().default('all'),
   CUSTOM_ALARMS: z.string().default('[]'),
+  ALERT_FALLBACK_TOPIC_ARN: z.string().regex(ARN_SNS, 'must be an SNS topic ARN').optional(),
+  ALERT_SUBSCRIBERS: z.string().default('[]'),
+  ALERT_EMAIL: z.email('must be an e-mail address').optional(),
+  ALERT_TOPIC_DISPLAY_NAME: z.string().max(100).default('chain-guard alerts'),
+  ALERT_TOPIC_KMS_KEY_ID: z.string().min(1).optional(),
+  TOPIC_ADMIN_ARNS: z.string().default(''),
 });
 
 type Env = Record<string, string | undefined>;
@@ -99,7 +120,38 @@ export function loadConfig(env: Env): Config {
     selfRolePrefix: e.SELF_ROLE_PREFIX,
     trail: trailBaseline(e),
     alarms: alarmBaseline(e),
+    topic: topicBaseline(e),
+    ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
   };
+}
+
+function topicBaseline(e: z.infer<typeof EnvSchema>): TopicBaseline {
+  const arn = parseTopicArn(e.ALERT_TOPIC_ARN);
+  if (!arn) throw new ConfigError('Invalid configuration: ALERT_TOPIC_ARN must be an SNS topic ARN');
+  let listed: Subscriber[];
+  try {
+    listed = SubscribersSchema.parse(JSON.parse(e.ALERT_SUBSCRIBERS));
+  } catch (cause) {
+    throw new ConfigError(`Invalid configuration: ALERT_SUBSCRIBERS must be a JSON list of {"protocol", "endpoint"} (${errorText(cause)})`, { cause });
+  }
+  const subscribers = e.ALERT_EMAIL && !listed.some((s) => s.protocol === 'email' && s.endpoint.toLowerCase() === e.ALERT_EMAIL?.toLowerCase()) ? [{ protocol: 'email', endpoint: e.ALERT_EMAIL }, ...listed] : listed;
+  const adminArns = e.TOPIC_ADMIN_ARNS.split(',').map((a) => a.trim()).filter(Boolean);
+  const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a));
+  if (badAdmin) throw new ConfigError(`Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not an IAM principal ARN (wildcards allowed)`);
+  return {
+    topicArn: e.ALERT_TOPIC_ARN,
+    ...arn,
+    displayName: e.ALERT_TOPIC_DISPLAY_NAME,
+    ...(e.ALERT_TOPIC_KMS_KEY_ID ? { kmsKeyId: e.ALERT_TOPIC_KMS_KEY_ID } : {}),
+    subscribers,
+    adminArns,
+    repairRoleArn: `arn:${arn.partition}:iam::${arn.account}:role/${repairRoleName(e.SELF_ROLE_PREFIX, e.AWS_REGION)}`,
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof z.ZodError) return error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ');
+  return error instanceof Error ? error.message : String(error);
 }
 
 function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined {

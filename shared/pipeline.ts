@@ -80,14 +80,28 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
   }
 }
 
+/**
+ * Publishes to the alerts topic. When the channel itself was damaged, or the alerts topic cannot take the message,
+ * it also goes to the fallback topic (ALERT_FALLBACK_TOPIC_ARN) and, in full, to the logs at ERROR level.
+ * Throws only when no topic took it, so the event is retried and ends in the dead-letter queue: never lost silently.
+ */
 async function notify(result: RemediationResult, deps: Deps): Promise<void> {
   const notification = buildNotification(result);
-  try {
-    const messageId = await publish(deps.clients, deps.config.alertTopicArn, notification, deps.config.region);
-    logger.info('Notification sent', { messageId, subject: notification.subject });
-  } catch (error) {
-    // Never lose it silently: the full message goes to the logs at ERROR level, and the handler fails so the event is retried.
-    logger.error('Notification could not be sent', { error: error as Error, subject: notification.subject, body: notification.body });
-    throw error;
-  }
+  const fallback = deps.config.fallbackTopicArn;
+  if (result.channelDamaged) logger.error('Alerts channel damaged', { subject: notification.subject, body: notification.body });
+  let delivered = 0;
+  let firstError: unknown;
+  const send = async (topicArn: string, which: string): Promise<void> => {
+    try {
+      const messageId = await publish(deps.clients, topicArn, notification, deps.config.region);
+      delivered += 1;
+      logger.info('Notification sent', { messageId, topic: which, subject: notification.subject });
+    } catch (error) {
+      firstError ??= error;
+      logger.error('Notification could not be sent', { error: error as Error, topic: which, subject: notification.subject, body: notification.body });
+    }
+  };
+  await send(deps.config.alertTopicArn, 'alerts');
+  if (fallback && (result.channelDamaged || delivered === 0)) await send(fallback, 'fallback');
+  if (delivered === 0) throw firstError;
 }

@@ -64,6 +64,8 @@ interface ResultBase {
   trigger: TriggerSummary;
   /** What a person must do because it cannot be done automatically (e.g. an organization trail). */
   actionNeeded?: string;
+  /** The alerts channel itself was damaged: the notice also goes to the fallback topic and to the logs at ERROR. */
+  channelDamaged?: boolean;
 }
 
 /** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */
