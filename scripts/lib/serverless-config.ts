@@ -20,10 +20,17 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
 
 type Doc = Record<string, unknown>;
 
+/** What the variables resolve against; `params` stand for `--param="name=value"` on the command line. */
+interface Context {
+  stage: string;
+  region: string;
+  params: Record<string, string>;
+}
+
 /** Loads and resolves serverless.yml. */
-export function loadServerless(options: { stage?: string; region?: string; file?: string } = {}): Doc {
+export function loadServerless(options: { stage?: string; region?: string; file?: string; params?: Record<string, string> } = {}): Doc {
   const raw = parse(readFileSync(options.file ?? join(PROJECT_ROOT, 'serverless.yml'), 'utf8')) as Doc;
-  const context = { stage: options.stage ?? 'dev', region: options.region ?? 'us-east-1' };
+  const context = { stage: options.stage ?? 'dev', region: options.region ?? 'us-east-1', params: options.params ?? {} };
   return resolveAll(raw, raw, context) as Doc;
 }
 
@@ -43,7 +50,7 @@ function schedulePattern(ruleName: string | undefined): EventPattern {
   return { source: ['aws.events'], 'detail-type': ['Scheduled Event'], resources: [{ suffix: `:rule/${ruleName}` }] };
 }
 
-function resolveAll(node: unknown, root: Doc, context: { stage: string; region: string }): unknown {
+function resolveAll(node: unknown, root: Doc, context: Context): unknown {
   // A value that is one whole variable may resolve to an object (e.g. `${param:x, self:custom.someRef}`).
   const whole = typeof node === 'string' ? /^\$\{((?:self|sls|opt|param|aws):[^{}]+)\}$/.exec(node) : null;
   if (whole) {
@@ -60,7 +67,7 @@ function resolveAll(node: unknown, root: Doc, context: { stage: string; region: 
 const VARIABLE = /\$\{((?:self|sls|opt|param|aws):[^{}]+)\}/g;
 
 /** Resolves serverless variables; CloudFormation's own `${AWS::Region}` in Fn::Sub strings is left alone. */
-function resolveString(text: string, root: Doc, context: { stage: string; region: string }, depth = 0): string {
+function resolveString(text: string, root: Doc, context: Context, depth = 0): string {
   if (depth > 10) throw new Error(`serverless.yml: variable loop in "${text}"`);
   const resolved = text.replace(VARIABLE, (_, expression: string) => {
     const [source, fallback] = splitFallback(expression);
@@ -73,17 +80,17 @@ function resolveString(text: string, root: Doc, context: { stage: string; region
   return new RegExp(VARIABLE.source).test(resolved) ? resolveString(resolved, root, context, depth + 1) : resolved;
 }
 
-function lookup(source: string, root: Doc, context: { stage: string; region: string }): string | undefined {
+function lookup(source: string, root: Doc, context: Context): string | undefined {
   const value = valueOf(source, root, context);
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-function valueOf(source: string, root: Doc, context: { stage: string; region: string }): unknown {
+function valueOf(source: string, root: Doc, context: Context): unknown {
   if (source === 'sls:stage' || source === 'opt:stage') return context.stage;
   if (source === 'aws:region' || source === 'opt:region') return context.region;
   const [kind, path = ''] = source.split(/:(.*)/s);
   if (kind === 'self') return valueAt(root, path);
-  if (kind === 'param') return valueAt(root, `params.${context.stage}.${path}`) ?? valueAt(root, `params.default.${path}`);
+  if (kind === 'param') return context.params[path] ?? valueAt(root, `params.${context.stage}.${path}`) ?? valueAt(root, `params.default.${path}`);
   return undefined;
 }
 

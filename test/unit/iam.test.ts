@@ -37,10 +37,10 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(actions(remediate)).toEqual([...remediation.permissions].sort());
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts and dead-lettering', () => {
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted) and dead-lettering', () => {
     const other = statementsOf(id).filter((s) => !s.Sid?.startsWith('Remediate'));
 
-    expect(actions(other)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
+    expect(actions(other)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
     expect(JSON.stringify(other.find((s) => s.Sid === 'Logs')?.Resource)).toContain(`/aws/lambda/chain-guard-dev-${id}:*`);
   });
 

@@ -33,8 +33,8 @@ const EXPECTED: Record<string, string | null> = {
   'config-compliance-change-cloudtrail-trail': 'reenable-trail',
   'cloudwatch-deletealarms': 'restore-alarms',
   'logs-deletemetricfilter': 'restore-alarms',
-  'sns-deletetopic': null,
-  'sns-unsubscribe': null,
+  'sns-deletetopic': 'protect-notifications',
+  'sns-unsubscribe': 'protect-notifications',
 };
 
 it('routes every real-world event of ../shared/aws-events somewhere or nowhere on purpose', () => {
