@@ -13,6 +13,7 @@ export interface ReceivedNotification {
 export interface Inbox {
   topicArn: string;
   queueUrl: string;
+  queueArn: string;
   /** Receives (and deletes) everything delivered so far. */
   drain(): Promise<ReceivedNotification[]>;
 }
@@ -22,8 +23,9 @@ export async function createInbox(sns: SNSClient, sqs: SQSClient, topicName: str
   const topicArn = (await sns.send(new CreateTopicCommand({ Name: topicName }))).TopicArn ?? '';
   const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: queueName }))).QueueUrl ?? '';
   const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: attributes.Attributes?.QueueArn }));
-  return { topicArn, queueUrl, drain: () => drain(sqs, queueUrl) };
+  const queueArn = attributes.Attributes?.QueueArn ?? '';
+  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  return { topicArn, queueUrl, queueArn, drain: () => drain(sqs, queueUrl) };
 }
 
 async function drain(sqs: SQSClient, queueUrl: string): Promise<ReceivedNotification[]> {

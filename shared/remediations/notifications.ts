@@ -208,7 +208,7 @@ function confirmationNeeded(subscribed: Subscriber[]): string | undefined {
 }
 
 function headlineOf(baseline: TopicBaseline, plan: TopicPlan): string {
-  if (plan.createTopic) return `Alerts topic ${baseline.name} recreated, ${plan.subscribe.length} subscriber(s) re-subscribed`;
+  if (plan.createTopic) return `Alerts topic ${baseline.name} recreated, ${plan.subscribe.length} subscriber(s) back`;
   const parts = [plan.attributes.length ? `${plan.attributes.map((a) => a.name).join(', ')} restored` : '', plan.subscribe.length ? `${plan.subscribe.length} subscriber(s) re-subscribed` : ''].filter(Boolean);
   return `Alerts topic ${baseline.name}: ${parts.join(', ')}`;
 }
