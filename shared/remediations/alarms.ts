@@ -80,7 +80,7 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
   }
   if (!scope.all && scope.alarmNames.length === 1 && specs.length === 1) Object.assign(resource, { type: 'AWS::CloudWatch::Alarm', id: scope.alarmNames[0] });
   try {
-    const plan = planAlarms(baseline, specs, await readState(baseline, specs, trigger, deps));
+    const plan = planAlarms(baseline, specs, await readAlarmState(baseline, specs, trigger, deps));
     const actions = await apply(baseline, plan, trigger, deps);
     const problems = deps.config.mode === 'enforce' && actions.length > 0 ? await verify(baseline, specs, trigger, deps) : [];
     if (problems.length > 0) {
@@ -114,7 +114,8 @@ function inScope(baseline: AlarmBaseline, scope: AlarmScope): { specs: AlarmSpec
   return { specs, kept };
 }
 
-async function readState(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trigger, deps: Deps): Promise<{ groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }> {
+/** Reads the log group, its metric filters and the baseline alarms. */
+export async function readAlarmState(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trigger, deps: Deps): Promise<{ groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }> {
   const logs = deps.clients.logs(trigger.region);
   const cloudwatch = deps.clients.cloudwatch(trigger.region);
   const where = { resource: baseline.logGroupName, account: trigger.account, region: trigger.region };
@@ -178,7 +179,7 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
 }
 
 async function verify(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trigger, deps: Deps): Promise<string[]> {
-  const state = await readState(baseline, specs, trigger, deps);
+  const state = await readAlarmState(baseline, specs, trigger, deps);
   const plan = planAlarms(baseline, specs, state);
   return [
     ...(plan.createLogGroup ? [`log group ${baseline.logGroupName} still missing`] : []),

@@ -1,0 +1,155 @@
+/** The chain doctor against the moto emulator: a whole chain, each single broken link by name, and repairs. */
+import { CloudTrailClient, DeleteTrailCommand, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DisableAlarmActionsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { baselineAttributes } from '../../shared/baseline/topic';
+import { LINKS, formatReport, runDoctor, type ChainReport, type LinkId } from '../../shared/doctor';
+import { handleEvent } from '../../shared/pipeline';
+import { alarmChain } from '../../shared/remediations/alarms';
+import type { Deps } from '../../shared/remediations/types';
+import { createTrail, prepareBaseline, trailState } from '../../scripts/lib/emulator-trail';
+import { createInbox, type Inbox } from '../../scripts/lib/inbox';
+import { motoDeps, resetEmulator } from '../support/deps';
+
+const region = 'us-east-1';
+const ACCOUNT = '111122223333';
+const TRAIL = 'chain-doctor-trail';
+const LOG_GROUP = `/cloudtrail/${TRAIL}`;
+const sns = new SNSClient({ region });
+const cloudtrail = new CloudTrailClient({ region });
+const cloudwatch = new CloudWatchClient({ region });
+const logs = new CloudWatchLogsClient({ region });
+let inbox: Inbox;
+let trailEnv: Record<string, string>;
+
+const deps = (env: Record<string, string> = {}): Deps =>
+  motoDeps({ ...trailEnv, AWS_REGION: region, ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), ...env });
+const statusOf = (report: ChainReport): Record<string, string> => Object.fromEntries(report.links.map((l) => [l.id, l.status]));
+const brokenLinks = (report: ChainReport): LinkId[] => report.links.filter((l) => l.status === 'broken').map((l) => l.id);
+const diagnose = () => runDoctor(deps(), { repair: false });
+
+/** A whole chain: logging multi-region trail -> log group -> 14 CIS filters and alarms -> topic with its policy -> a queue. */
+beforeEach(async () => {
+  await resetEmulator();
+  trailEnv = await prepareBaseline(TRAIL, region);
+  await createTrail(region, TRAIL, trailEnv.TRAIL_S3_BUCKET ?? '', { logGroupArn: trailEnv.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: trailEnv.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: trailEnv.TRAIL_KMS_KEY_ID, prefix: 'cloudtrail' });
+  inbox = await createInbox(sns, new SQSClient({ region }), 'chain-alerts', 'chain-ops');
+  for (const [name, value] of Object.entries(baselineAttributes(deps().config.topic))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
+  await handleEvent(alarmChain, { version: '0', id: 'bootstrap', 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, time: '2026-11-23T00:00:00Z', region, resources: [], detail: {} }, deps());
+  await inbox.drain();
+});
+
+it('reports a whole chain as whole, every link in chain order', async () => {
+  const report = await diagnose();
+
+  expect(report.links.map((l) => l.id)).toEqual(LINKS.map((l) => l.id));
+  expect(brokenLinks(report)).toEqual([]);
+  expect(report.whole).toBe(true);
+  expect(formatReport(report)).toContain('Verdict: the chain is WHOLE');
+});
+
+it('reports a deleted trail as the trail link broken', async () => {
+  await cloudtrail.send(new DeleteTrailCommand({ Name: TRAIL }));
+
+  const report = await diagnose();
+
+  expect(statusOf(report)['trail-exists']).toBe('broken');
+  expect(report.whole).toBe(false);
+});
+
+it('reports a stopped trail as logging broken: remediation is blind', async () => {
+  await cloudtrail.send(new StopLoggingCommand({ Name: TRAIL }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['trail-logging']);
+  expect(report.links.find((l) => l.id === 'trail-logging')?.detail).toContain('event-driven remediation is blind');
+});
+
+it('reports a trail that records only write events as coverage broken', async () => {
+  await cloudtrail.send(new PutEventSelectorsCommand({ TrailName: TRAIL, EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] }));
+
+  expect(brokenLinks(await diagnose())).toEqual(['trail-coverage']);
+});
+
+it('reports a trail delivering to another log group as delivery broken', async () => {
+  await logs.send(new CreateLogGroupCommand({ logGroupName: 'elsewhere' }));
+  await cloudtrail.send(new UpdateTrailCommand({ Name: TRAIL, CloudWatchLogsLogGroupArn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:elsewhere:*`, CloudWatchLogsRoleArn: trailEnv.TRAIL_CLOUDWATCH_ROLE_ARN }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['log-delivery']);
+  expect(report.links.find((l) => l.id === 'log-delivery')?.detail).toContain(`delivers to elsewhere, but the CIS filters watch ${LOG_GROUP}`);
+});
+
+it('reports a deleted metric filter as the filters link broken, by filter name', async () => {
+  await logs.send(new DeleteMetricFilterCommand({ logGroupName: LOG_GROUP, filterName: 'RootAccountUsage' }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['metric-filters']);
+  expect(report.links.find((l) => l.id === 'metric-filters')?.detail).toContain('RootAccountUsage');
+});
+
+it('reports an alarm whose actions were disabled as the alarms link broken', async () => {
+  await cloudwatch.send(new DisableAlarmActionsCommand({ AlarmNames: ['CIS-3.3-RootAccountUsage'] }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['alarms']);
+  expect(report.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.3-RootAccountUsage: actions disabled');
+});
+
+it('reports a rewritten topic policy as the topic link broken', async () => {
+  await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
+
+  expect(brokenLinks(await diagnose())).toEqual(['topic']);
+});
+
+it('reports a topic without subscribers as the subscriptions link broken', async () => {
+  for (const s of (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: inbox.topicArn }))).Subscriptions ?? []) await sns.send(new UnsubscribeCommand({ SubscriptionArn: s.SubscriptionArn }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['subscriptions']);
+  expect(report.links.find((l) => l.id === 'subscriptions')?.detail).toContain('no confirmed subscription: alerts reach nobody');
+});
+
+it('reports failed deliveries from the SNS metrics as the deliveries link broken', async () => {
+  await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/SNS', MetricData: [{ MetricName: 'NumberOfNotificationsFailed', Dimensions: [{ Name: 'TopicName', Value: 'chain-alerts' }], Value: 3 }] }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['deliveries']);
+  expect(report.links.find((l) => l.id === 'deliveries')?.detail).toContain('3 failed deliveries');
+});
+
+it('in report mode changes nothing', async () => {
+  await cloudtrail.send(new StopLoggingCommand({ Name: TRAIL }));
+
+  await diagnose();
+
+  expect((await trailState(region, TRAIL)).logging).toBe(false);
+});
+
+it('in enforce mode repairs a stopped trail and a deleted topic, and reports them repaired', async () => {
+  await cloudtrail.send(new StopLoggingCommand({ Name: TRAIL }));
+  await sns.send(new DeleteTopicCommand({ TopicArn: inbox.topicArn }));
+
+  const report = await runDoctor(deps(), { repair: true });
+
+  expect(statusOf(report)).toMatchObject({ 'trail-logging': 'repaired', topic: 'repaired', subscriptions: 'repaired' });
+  expect(report.whole).toBe(true);
+  expect(formatReport(report)).toMatch(/REPAIRED +Trail is logging/);
+});
+
+it('in enforce mode leaves what it cannot repair broken, with the fix needed', async () => {
+  await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/SNS', MetricData: [{ MetricName: 'NumberOfNotificationsFailed', Dimensions: [{ Name: 'TopicName', Value: 'chain-alerts' }], Value: 1 }] }));
+
+  const report = await runDoctor(deps(), { repair: true });
+
+  expect(brokenLinks(report)).toEqual(['deliveries']);
+  expect(report.links.find((l) => l.id === 'deliveries')?.fix).toContain('check each subscriber endpoint');
+});
