@@ -4,9 +4,13 @@
  * and the SNS messages ops received. Stops the emulator at the end.
  */
 import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { baselineAttributes, samePolicy, topicPolicy } from '../shared/baseline/topic';
+import { getConfig, resetConfig } from '../shared/config';
+import { formatReport, runDoctor } from '../shared/doctor';
 import { logger } from '../shared/logger';
+import { defaultDeps, resetDefaultDeps } from '../shared/pipeline';
 import { CloudTrailClient, DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DeleteMetricFilterCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -39,8 +43,17 @@ async function main(): Promise<void> {
     Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: REGION, STAGE: 'demo' });
     const ec2 = new EC2Client({ region: REGION });
     const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'chain-guard-demo-alerts', 'ops-pager');
-    process.env.ALERT_TOPIC_ARN = inbox.topicArn;
-    say(`Emulator on ${moto.url}; alerts topic ${inbox.topicArn}, read back through an SQS subscription.\n`);
+    // A second region's topic: where notices about the alerts topic itself also go.
+    const fallback = await createInbox(new SNSClient({ region: 'us-west-2' }), new SQSClient({ region: 'us-west-2' }), 'chain-guard-demo-fallback', 'ops-fallback');
+    Object.assign(process.env, {
+      ALERT_TOPIC_ARN: inbox.topicArn,
+      ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]),
+      ALERT_FALLBACK_TOPIC_ARN: fallback.topicArn,
+    });
+    // As the deployed stack would: the baseline topic policy (Deny on tampering) and display name.
+    for (const [name, value] of Object.entries(baselineAttributes(getConfig().topic))) if (value) await new SNSClient({ region: REGION }).send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
+    say(`Emulator on ${moto.url}; alerts topic ${inbox.topicArn} (baseline policy), read back through its SQS`);
+    say(`subscriber; fallback topic ${fallback.topicArn}.\n`);
 
     const baseline = await prepareBaseline('org-security-trail', REGION);
     Object.assign(process.env, baseline);
@@ -53,7 +66,7 @@ async function main(): Promise<void> {
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
     const logGroup = /log-group:([^:]+)/.exec(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN ?? '')?.[1] ?? '';
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...ingressScenarios(ec2)];
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2)];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -75,9 +88,19 @@ async function main(): Promise<void> {
       say(human.split('\n').map((l) => `  | ${l}`).join('\n'));
       say(`  | --- machine-readable result (${json.length} characters of JSON) ---\n`);
     }
+    const backup = await fallback.drain();
+    say(`The fallback topic received ${backup.length} message(s), the ones about the alerts channel itself:`);
+    for (const message of backup) say(`  Subject: ${message.subject}`);
     if (failed > 0) throw new Error(`${failed} remediation(s) failed`);
-    say('Done: the trail was restarted, restored and recreated; every world-open rule was revoked while authorized and');
-    say('private rules stayed; ignored events changed nothing.');
+    say('\nDone: the trail was restarted, restored and recreated; the CIS alarms and the alerts topic were put back;');
+    say('every world-open rule was revoked while authorized and private rules stayed; ignored events changed nothing.\n');
+
+    say('Finally, the chain doctor (npm run doctor) on the repaired account:\n');
+    resetConfig();
+    resetDefaultDeps();
+    const report = await runDoctor(defaultDeps(), { repair: true });
+    say(formatReport(report).split('\n').map((l) => `  ${l}`).join('\n'));
+    if (!report.whole) throw new Error('the chain doctor found a broken link after the repairs');
   } finally {
     await moto.stop();
   }
@@ -151,6 +174,48 @@ function alarmScenarios(logGroup: string): Scenario[] {
     {
       title: '... and the DeleteMetricFilter event for the filter arrives',
       setup: async () => ({ event: withIds(loadEvent('logs-deletemetricfilter'), { 'cloudtrail-log-group-test': logGroup }), state }),
+    },
+  ];
+}
+
+function topicScenarios(topicArn: string): Scenario[] {
+  const sns = new SNSClient({ region: REGION });
+  const state = async (): Promise<string> => {
+    try {
+      const attributes = (await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }))).Attributes ?? {};
+      const subscriptions = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }))).Subscriptions ?? [];
+      const policy = samePolicy(attributes.Policy, JSON.stringify(topicPolicy(getConfig().topic))) ? 'baseline policy' : 'POLICY CHANGED';
+      return `topic exists, ${policy}, subscribers: ${subscriptions.map((s) => s.Protocol).join(', ') || 'NONE'}`;
+    } catch {
+      return 'topic DOES NOT EXIST';
+    }
+  };
+  const onTopic = (event: Record<string, unknown>, from: string) => withIds(event, { [from]: topicArn, '"awsRegion":"us-west-2"': `"awsRegion":"${REGION}"`, '"region":"us-west-2"': `"region":"${REGION}"` });
+  return [
+    {
+      title: 'Someone with SetTopicAttributes replaces the alerts topic policy (opening it, dropping the Deny)',
+      async setup() {
+        const open = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:*', Resource: topicArn }] });
+        await sns.send(new SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'Policy', AttributeValue: open }));
+        const event = onTopic(loadEvent('sns-deletetopic'), 'arn:aws:sns:us-west-2:111122223333:hello-topic');
+        Object.assign((event as { detail: Record<string, unknown> }).detail, { eventName: 'SetTopicAttributes', requestParameters: { topicArn, attributeName: 'Policy', attributeValue: open } });
+        return { event, state };
+      },
+    },
+    {
+      title: 'The ops queue is unsubscribed from the alerts topic (real Unsubscribe event)',
+      async setup() {
+        const subscription = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }))).Subscriptions?.[0]?.SubscriptionArn ?? '';
+        await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription }));
+        return { event: onTopic(loadEvent('sns-unsubscribe'), 'arn:aws:sns:us-west-2:111122223333:security-alerts'), state };
+      },
+    },
+    {
+      title: 'The alerts topic itself is deleted (real DeleteTopic event): who tells ops?',
+      async setup() {
+        await sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
+        return { event: onTopic(loadEvent('sns-deletetopic'), 'arn:aws:sns:us-west-2:111122223333:hello-topic'), state };
+      },
     },
   ];
 }

@@ -166,7 +166,7 @@ async function apply(baseline: TopicBaseline, plan: TopicPlan, deps: Deps): Prom
       target: baseline.topicArn,
       status,
       params: { setting: change.name },
-      before: { summary: change.name === 'Policy' ? policySummary(change.before) : JSON.stringify(change.before), value: change.before },
+      before: { summary: change.name === 'Policy' ? policySummary(change.before) : plan.createTopic ? 'topic deleted' : JSON.stringify(change.before), value: change.before },
       after: change.name === 'Policy' ? 'the baseline policy (account use, CloudWatch alarms may publish, Deny on delete/policy changes except admins)' : JSON.stringify(change.after),
       ...(undo ? { undo } : {}),
     });
