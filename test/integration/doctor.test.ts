@@ -3,14 +3,11 @@ import { CloudTrailClient, DeleteTrailCommand, PutEventSelectorsCommand, StopLog
 import { CloudWatchClient, DisableAlarmActionsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { baselineAttributes } from '../../shared/baseline/topic';
 import { LINKS, formatReport, runDoctor, type ChainReport, type LinkId } from '../../shared/doctor';
-import { handleEvent } from '../../shared/pipeline';
-import { alarmChain } from '../../shared/remediations/alarms';
 import type { Deps } from '../../shared/remediations/types';
-import { createTrail, prepareBaseline, trailState } from '../../scripts/lib/emulator-trail';
-import { createInbox, type Inbox } from '../../scripts/lib/inbox';
+import { trailState } from '../../scripts/lib/emulator-trail';
+import type { Inbox } from '../../scripts/lib/inbox';
+import { buildWholeChain } from '../support/chain';
 import { motoDeps, resetEmulator } from '../support/deps';
 
 const region = 'us-east-1';
@@ -22,10 +19,10 @@ const cloudtrail = new CloudTrailClient({ region });
 const cloudwatch = new CloudWatchClient({ region });
 const logs = new CloudWatchLogsClient({ region });
 let inbox: Inbox;
-let trailEnv: Record<string, string>;
+let chainEnv: Record<string, string>;
 
 const deps = (env: Record<string, string> = {}): Deps =>
-  motoDeps({ ...trailEnv, AWS_REGION: region, ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), ...env });
+  motoDeps({ ...chainEnv, ...env });
 const statusOf = (report: ChainReport): Record<string, string> => Object.fromEntries(report.links.map((l) => [l.id, l.status]));
 const brokenLinks = (report: ChainReport): LinkId[] => report.links.filter((l) => l.status === 'broken').map((l) => l.id);
 const diagnose = () => runDoctor(deps(), { repair: false });
@@ -33,12 +30,9 @@ const diagnose = () => runDoctor(deps(), { repair: false });
 /** A whole chain: logging multi-region trail -> log group -> 14 CIS filters and alarms -> topic with its policy -> a queue. */
 beforeEach(async () => {
   await resetEmulator();
-  trailEnv = await prepareBaseline(TRAIL, region);
-  await createTrail(region, TRAIL, trailEnv.TRAIL_S3_BUCKET ?? '', { logGroupArn: trailEnv.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: trailEnv.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: trailEnv.TRAIL_KMS_KEY_ID, prefix: 'cloudtrail' });
-  inbox = await createInbox(sns, new SQSClient({ region }), 'chain-alerts', 'chain-ops');
-  for (const [name, value] of Object.entries(baselineAttributes(deps().config.topic))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
-  await handleEvent(alarmChain, { version: '0', id: 'bootstrap', 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, time: '2026-11-23T00:00:00Z', region, resources: [], detail: {} }, deps());
-  await inbox.drain();
+  const chain = await buildWholeChain(region, TRAIL);
+  inbox = chain.inbox;
+  chainEnv = chain.env;
 });
 
 it('reports a whole chain as whole, every link in chain order', async () => {
@@ -76,7 +70,7 @@ it('reports a trail that records only write events as coverage broken', async ()
 
 it('reports a trail delivering to another log group as delivery broken', async () => {
   await logs.send(new CreateLogGroupCommand({ logGroupName: 'elsewhere' }));
-  await cloudtrail.send(new UpdateTrailCommand({ Name: TRAIL, CloudWatchLogsLogGroupArn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:elsewhere:*`, CloudWatchLogsRoleArn: trailEnv.TRAIL_CLOUDWATCH_ROLE_ARN }));
+  await cloudtrail.send(new UpdateTrailCommand({ Name: TRAIL, CloudWatchLogsLogGroupArn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:elsewhere:*`, CloudWatchLogsRoleArn: chainEnv.TRAIL_CLOUDWATCH_ROLE_ARN }));
 
   const report = await diagnose();
 

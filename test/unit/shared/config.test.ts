@@ -178,3 +178,32 @@ describe('loadConfig with several bad variables', () => {
     expect(act).toThrow(/ALERT_TOPIC_ARN.*AUTHORIZED_TCP_PORTS.*AUTHORIZED_UDP_PORTS/);
   });
 });
+
+describe('loadConfig notification channel', () => {
+  it('keeps the alert e-mail and the listed subscribers as the baseline subscribers', () => {
+    const config = loadConfig(minimal({ ALERT_EMAIL: 'ops@example.com', ALERT_SUBSCRIBERS: '[{"protocol":"https","endpoint":"https://hooks.example.com/p"}]' }));
+
+    expect(config.topic.subscribers).toEqual([{ protocol: 'email', endpoint: 'ops@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/p' }]);
+  });
+
+  it('names the repair role exempt from the topic Deny after the loop-guard prefix and region', () => {
+    const config = loadConfig(minimal({ SELF_ROLE_PREFIX: 'chain-guard-prod-', AWS_REGION: 'eu-west-1' }));
+
+    expect(config.topic.repairRoleArn).toBe('arn:aws:iam::111122223333:role/chain-guard-prod-eu-west-1-protect-notifications');
+  });
+
+  it('rejects ALERT_SUBSCRIBERS with an unknown protocol', () => {
+    const error = configErrorOf(minimal({ ALERT_SUBSCRIBERS: '[{"protocol":"pigeon","endpoint":"x"}]' }));
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('ALERT_SUBSCRIBERS must be a JSON list');
+  });
+
+  it('rejects a TOPIC_ADMIN_ARNS entry that is not a principal ARN', () => {
+    expect((configErrorOf(minimal({ TOPIC_ADMIN_ARNS: 'deployer' })) as Error).message).toContain('TOPIC_ADMIN_ARNS entry "deployer"');
+  });
+
+  it('rejects a fallback topic that is not an SNS ARN', () => {
+    expect((configErrorOf(minimal({ ALERT_FALLBACK_TOPIC_ARN: 'ops@example.com' })) as Error).message).toContain('ALERT_FALLBACK_TOPIC_ARN must be an SNS topic ARN');
+  });
+});

@@ -1,0 +1,78 @@
+/** The chain doctor on states moto cannot produce: pending subscriptions, CloudTrail delivery errors, stale delivery, AccessDenied. */
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { baselineAttributes } from '../../../shared/baseline/topic';
+import { createClients } from '../../../shared/aws/clients';
+import { examineChain, formatReport, runDoctor, type LinkReport } from '../../../shared/doctor';
+import type { Deps } from '../../../shared/remediations/types';
+import { testConfig } from '../../support/deps';
+import { awsError } from '../../support/faults';
+
+const TOPIC = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
+const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:111122223333:log-group:/cloudtrail/org:*';
+const NOW = new Date('2026-11-23T12:00:00Z');
+const cloudtrail = mockClient(CloudTrailClient);
+const cloudwatch = mockClient(CloudWatchClient);
+const logs = mockClient(CloudWatchLogsClient);
+const sns = mockClient(SNSClient);
+const deps = (): Deps => ({ config: testConfig({ ALERT_TOPIC_ARN: TOPIC, ALARM_LOG_GROUP_NAME: '/cloudtrail/org', CIS_CONTROLS: '3.3', ALERT_EMAIL: 'ops@example.com' }), clients: createClients({ maxAttempts: 1 }) });
+const link = (links: LinkReport[], id: string): LinkReport | undefined => links.find((l) => l.id === id);
+
+beforeEach(() => {
+  for (const mock of [cloudtrail, cloudwatch, logs, sns]) mock.reset();
+  cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'org', TrailARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org', HomeRegion: 'us-east-1', IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: LOG_GROUP_ARN }] });
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date('2026-11-23T11:55:00Z') });
+  cloudtrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
+  logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/cloudtrail/org' }] });
+  logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
+  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+  sns.on(GetTopicAttributesCommand).resolves({ Attributes: baselineAttributes(deps().config.topic) });
+  sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'ops@example.com' }] });
+});
+
+it('counts a subscription pending confirmation as broken, naming it', async () => {
+  sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'ops@example.com' }] });
+
+  const subscriptions = link(await examineChain(deps(), NOW), 'subscriptions');
+
+  expect(subscriptions).toMatchObject({ status: 'broken', detail: 'no confirmed subscription: alerts reach nobody; pending confirmation: email ops@example.com' });
+  expect(subscriptions?.fix).toContain('a person must confirm');
+});
+
+it('reports the delivery error CloudTrail records for CloudWatch Logs', async () => {
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryError: 'AccessDeniedException: role cannot write' });
+
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'broken', detail: 'CloudTrail reports a delivery error: AccessDeniedException: role cannot write' });
+});
+
+it('reports a delivery older than a day as broken', async () => {
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date('2026-11-20T12:00:00Z') });
+
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'broken', detail: 'last delivery to /cloudtrail/org was 72 h ago' });
+});
+
+it('reports a recent delivery as ok', async () => {
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'ok', detail: 'to /cloudtrail/org, last delivery 2026-11-23T11:55:00.000Z' });
+});
+
+it('reports links it cannot read as broken, saying why, and still checks the others', async () => {
+  cloudtrail.on(DescribeTrailsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform cloudtrail:DescribeTrails'));
+
+  const links = await examineChain(deps(), NOW);
+
+  expect(links.filter((l) => l.status === 'broken').map((l) => l.id)).toEqual(expect.arrayContaining(['trail-exists', 'trail-logging', 'trail-coverage', 'log-delivery']));
+  expect(link(links, 'trail-exists')?.detail).toContain('could not be checked: DescribeTrails failed: AccessDeniedException');
+  expect(link(links, 'topic')?.status).toBe('ok');
+});
+
+it('in report mode writes nothing and says so in the report', async () => {
+  const report = await runDoctor(deps(), { repair: false, now: NOW });
+
+  expect(report.repairs).toEqual([]);
+  expect(formatReport(report)).toContain('report only: changes nothing');
+  expect(sns.commandCalls(GetTopicAttributesCommand).length).toBe(1);
+});
