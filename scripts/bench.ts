@@ -7,12 +7,16 @@ import { statSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudTrailClient, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { DeleteTopicCommand, SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createClients } from '../shared/aws/clients';
 import { loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
+import { baselineAttributes } from '../shared/baseline/topic';
+import { runDoctor } from '../shared/doctor';
 import { handleEvent } from '../shared/pipeline';
+import { alarmChain } from '../shared/remediations/alarms';
+import { notificationChannel } from '../shared/remediations/notifications';
 import { openIngress } from '../shared/remediations/open-ingress';
 import { trailProtection } from '../shared/remediations/trail';
 import type { Remediation } from '../shared/remediations/types';
@@ -33,12 +37,16 @@ async function main(): Promise<void> {
     Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: REGION, POWERTOOLS_METRICS_DISABLED: 'true' });
     const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'bench-alerts', 'bench-ops');
     const baseline = await prepareBaseline('bench-trail', REGION);
-    const deps = { config: loadConfig({ AWS_REGION: REGION, ALERT_TOPIC_ARN: inbox.topicArn, ...baseline }), clients: createClients() };
+    const deps = { config: loadConfig({ AWS_REGION: REGION, ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), ...baseline }), clients: createClients() };
+    const sns = new SNSClient({ region: REGION });
+    for (const [name, value] of Object.entries(baselineAttributes(deps.config.topic))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
     const ec2 = new EC2Client({ region: REGION });
     const cloudtrail = new CloudTrailClient({ region: REGION });
-    await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '');
+    await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '', { logGroupArn: baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: baseline.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: baseline.TRAIL_KMS_KEY_ID, prefix: baseline.TRAIL_S3_KEY_PREFIX });
+    const sweep = { version: '0', id: 'bench-sweep', 'detail-type': 'Scheduled Event', source: 'aws.events', account: deps.config.topic.account, time: new Date().toISOString(), region: REGION, resources: [], detail: {} };
+    await handleEvent(alarmChain, sweep, deps);
 
-    const scenarios: { name: string; remediation: Remediation; prepare: (i: number) => Promise<unknown> }[] = [
+    const scenarios: { name: string; remediation?: Remediation; prepare: (i: number) => Promise<unknown> }[] = [
       {
         name: 'revoke one world-open rule (CloudTrail AuthorizeSecurityGroupIngress)',
         remediation: openIngress,
@@ -61,6 +69,18 @@ async function main(): Promise<void> {
         remediation: trailProtection,
         prepare: async () => withIds(loadEvent('cloudtrail-stoplogging'), { 'stratus-red-team-ct-stop-trail-buykxbqejv': baseline.TRAIL_NAME ?? '' }),
       },
+      {
+        name: 'recreate the deleted alerts topic, policy and subscriber (CloudTrail DeleteTopic)',
+        remediation: notificationChannel,
+        prepare: async () => {
+          await sns.send(new DeleteTopicCommand({ TopicArn: inbox.topicArn }));
+          return withIds(loadEvent('sns-deletetopic'), { 'arn:aws:sns:us-west-2:111122223333:hello-topic': inbox.topicArn, '"awsRegion":"us-west-2"': `"awsRegion":"${REGION}"` });
+        },
+      },
+      {
+        name: 'chain doctor, report only, whole chain (9 links, 14 CIS alarms)',
+        prepare: async () => undefined,
+      },
     ];
 
     console.log(`chain-guard benchmark: ${RUNS} runs per scenario against moto on loopback (Node ${process.version})\n`);
@@ -71,7 +91,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i += 1) {
         const event = await scenario.prepare(i);
         const start = process.hrtime.bigint();
-        await handleEvent(scenario.remediation, event, deps);
+        if (scenario.remediation) await handleEvent(scenario.remediation, event, deps);
+        else if (!(await runDoctor(deps, { repair: false })).whole) throw new Error('bench: the chain doctor found a broken chain');
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
       await inbox.drain();
