@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { baselineAttributes } from '../../../../shared/baseline/topic';
 import { createClients } from '../../../../shared/aws/clients';
 import { RemediationFailedError } from '../../../../shared/errors';
+import { logger } from '../../../../shared/logger';
 import { handleEvent } from '../../../../shared/pipeline';
 import { notificationChannel } from '../../../../shared/remediations/notifications';
 import type { Deps } from '../../../../shared/remediations/types';
@@ -72,4 +73,14 @@ it('sends the notice about an ordinary repair to the alerts topic only', async (
 
   expect(result.outcome).toBe('remediated');
   expect(publishedTo()).toEqual([TOPIC]);
+});
+
+it('writes the whole notice about a damaged channel to the log at ERROR level', async () => {
+  snsMock.on(CreateTopicCommand).rejects(awsError('AccessDenied', 'denied'));
+  const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+  await rejectionOf(handleEvent(notificationChannel, loadEvent('sns-deletetopic'), deps()));
+
+  expect(error).toHaveBeenCalledWith('Alerts channel damaged', expect.objectContaining({ subject: expect.stringContaining('[FAILED] Alerts topic hello-topic NOT repaired'), body: expect.stringContaining('CreateTopic failed: AccessDenied') }));
+  error.mockRestore();
 });
