@@ -7,7 +7,7 @@ import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
 import type { TrailBaseline } from './baseline/trail';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
-import { parseTopicArn, repairRoleName, type Subscriber, type TopicBaseline } from './baseline/topic';
+import { parseTopicArn, repairRoleName, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -134,7 +134,8 @@ function topicBaseline(e: z.infer<typeof EnvSchema>): TopicBaseline {
   } catch (cause) {
     throw new ConfigError(`Invalid configuration: ALERT_SUBSCRIBERS must be a JSON list of {"protocol", "endpoint"} (${errorText(cause)})`, { cause });
   }
-  const subscribers = e.ALERT_EMAIL && !listed.some((s) => s.protocol === 'email' && s.endpoint.toLowerCase() === e.ALERT_EMAIL?.toLowerCase()) ? [{ protocol: 'email', endpoint: e.ALERT_EMAIL }, ...listed] : listed;
+  const email = e.ALERT_EMAIL ? { protocol: 'email', endpoint: e.ALERT_EMAIL } : undefined;
+  const subscribers = email && !listed.some((s) => sameSubscriber(s, email)) ? [email, ...listed] : listed;
   const adminArns = e.TOPIC_ADMIN_ARNS.split(',').map((a) => a.trim()).filter(Boolean);
   const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a));
   if (badAdmin) throw new ConfigError(`Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not an IAM principal ARN (wildcards allowed)`);
