@@ -7,13 +7,13 @@ import { statSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudTrailClient, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { DeleteTopicCommand, SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createClients } from '../shared/aws/clients';
 import { loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
-import { baselineAttributes } from '../shared/baseline/topic';
 import { runDoctor } from '../shared/doctor';
+import { scheduledEvent } from '../shared/events/trigger';
 import { handleEvent } from '../shared/pipeline';
 import { alarmChain } from '../shared/remediations/alarms';
 import { notificationChannel } from '../shared/remediations/notifications';
@@ -23,6 +23,7 @@ import type { Remediation } from '../shared/remediations/types';
 import { createGroup, ruleId, tcp } from './lib/emulator-ec2';
 import { createTrail, prepareBaseline } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
+import { applyTopicBaseline } from './lib/emulator-sns';
 import { createInbox } from './lib/inbox';
 import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 import { PROJECT_ROOT } from './lib/serverless-config';
@@ -39,12 +40,11 @@ async function main(): Promise<void> {
     const baseline = await prepareBaseline('bench-trail', REGION);
     const deps = { config: loadConfig({ AWS_REGION: REGION, ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), ...baseline }), clients: createClients() };
     const sns = new SNSClient({ region: REGION });
-    for (const [name, value] of Object.entries(baselineAttributes(deps.config.topic))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
+    await applyTopicBaseline(sns, deps.config.topic);
     const ec2 = new EC2Client({ region: REGION });
     const cloudtrail = new CloudTrailClient({ region: REGION });
     await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '', { logGroupArn: baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: baseline.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: baseline.TRAIL_KMS_KEY_ID, prefix: baseline.TRAIL_S3_KEY_PREFIX });
-    const sweep = { version: '0', id: 'bench-sweep', 'detail-type': 'Scheduled Event', source: 'aws.events', account: deps.config.topic.account, time: new Date().toISOString(), region: REGION, resources: [], detail: {} };
-    await handleEvent(alarmChain, sweep, deps);
+    await handleEvent(alarmChain, scheduledEvent(deps.config.topic.account, REGION, { id: 'bench-bootstrap' }), deps);
 
     const scenarios: { name: string; remediation?: Remediation; prepare: (i: number) => Promise<unknown> }[] = [
       {

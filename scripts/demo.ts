@@ -6,9 +6,11 @@
 import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { baselineAttributes, samePolicy, topicPolicy } from '../shared/baseline/topic';
+import { samePolicy, topicPolicy } from '../shared/baseline/topic';
+import { logGroupNameOfArn } from '../shared/baseline/trail';
 import { getConfig, resetConfig } from '../shared/config';
 import { formatReport, runDoctor } from '../shared/doctor';
+import { scheduledEvent } from '../shared/events/trigger';
 import { logger } from '../shared/logger';
 import { defaultDeps, resetDefaultDeps } from '../shared/pipeline';
 import { CloudTrailClient, DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
@@ -17,9 +19,10 @@ import { CloudWatchLogsClient, DeleteMetricFilterCommand, DescribeMetricFiltersC
 import { createGroup, ingressSummary, ruleId, tcp } from './lib/emulator-ec2';
 import { createTrail, prepareBaseline, trailState } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
+import { applyTopicBaseline } from './lib/emulator-sns';
 import { createInbox } from './lib/inbox';
 import { invokeEvent } from './lib/invoke';
-import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
+import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 
 const REGION = 'us-east-1';
 const out = process.stdout.write.bind(process.stdout);
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
       ALERT_FALLBACK_TOPIC_ARN: fallback.topicArn,
     });
     // As the deployed stack would: the baseline topic policy (Deny on tampering) and display name.
-    for (const [name, value] of Object.entries(baselineAttributes(getConfig().topic))) if (value) await new SNSClient({ region: REGION }).send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
+    await applyTopicBaseline(new SNSClient({ region: REGION }), getConfig().topic);
     say(`Emulator on ${moto.url}; alerts topic ${inbox.topicArn} (baseline policy), read back through its SQS`);
     say(`subscriber; fallback topic ${fallback.topicArn}.\n`);
 
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     });
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
-    const logGroup = /log-group:([^:]+)/.exec(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN ?? '')?.[1] ?? '';
+    const logGroup = logGroupNameOfArn(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) ?? '';
     const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2)];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
@@ -153,10 +156,7 @@ function alarmScenarios(logGroup: string): Scenario[] {
     const armed = alarms.filter((a) => a.ActionsEnabled && (a.AlarmActions ?? []).includes(process.env.ALERT_TOPIC_ARN ?? '')).length;
     return `${logGroup}: ${new Set(filters.map((f) => f.filterName)).size}/14 CIS metric filters, ${alarms.length}/14 alarms (${armed} notifying the alerts topic)`;
   };
-  const bootstrap = {
-    version: '0', id: 'demo-bootstrap', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111122223333', time: new Date().toISOString(), region: REGION,
-    resources: [`arn:aws:events:${REGION}:111122223333:rule/chain-guard-demo-restore-alarms-sweep`], detail: {},
-  };
+  const bootstrap = scheduledEvent(EMULATOR_ACCOUNT, REGION, { id: 'demo-bootstrap', rule: 'chain-guard-demo-restore-alarms-sweep' });
   return [
     {
       title: 'Bootstrap: the CIS 3.1-3.14 filters and alarms are created on the trail log group (npm run remediate -- events/restore-alarms.bootstrap.json)',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
-import type { TrailBaseline } from './baseline/trail';
+import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
 import { parseTopicArn, repairRoleName, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
 
@@ -156,7 +156,7 @@ function errorText(error: unknown): string {
 }
 
 function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined {
-  const fromTrail = /:log-group:([^:]+)(?::\*)?$/.exec(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN ?? '')?.[1];
+  const fromTrail = logGroupNameOfArn(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN);
   const logGroupName = e.ALARM_LOG_GROUP_NAME ?? fromTrail;
   if (!logGroupName) return undefined;
   const wanted = e.CIS_CONTROLS.trim() === 'all' ? CIS_ALARMS.map((a) => a.id) : e.CIS_CONTROLS.split(',').map((c) => c.trim()).filter(Boolean);

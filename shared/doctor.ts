@@ -8,10 +8,10 @@ import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { alarmName } from './baseline/cis-alarms';
 import { attributeDrift, isConfirmed, sameSubscriber } from './baseline/topic';
-import { recordsAllManagementEvents } from './baseline/trail';
+import { logGroupNameOfArn, recordsAllManagementEvents } from './baseline/trail';
 import { awsCall } from './aws/call';
 import { errorMessage } from './errors';
-import type { ScheduleTrigger } from './events/trigger';
+import { scheduledEvent } from './events/trigger';
 import { logger } from './logger';
 import { handleEvent } from './pipeline';
 import { alarmChain, alarmProblems, planAlarms, readAlarmState } from './remediations/alarms';
@@ -106,17 +106,7 @@ function report(deps: Deps, repair: boolean, links: LinkReport[], repairs: Remed
  * A repair whose notice could not be sent is logged; the second examination says what state the link is in.
  */
 async function repair(remediation: Remediation, deps: Deps, now: Date): Promise<RemediationResult | undefined> {
-  const event = {
-    version: '0',
-    id: `chain-doctor-${now.getTime()}-${remediation.id}`,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: deps.config.topic.account,
-    time: now.toISOString(),
-    region: deps.config.region,
-    resources: [`arn:aws:events:${deps.config.region}:${deps.config.topic.account}:rule/chain-doctor`],
-    detail: {},
-  };
+  const event = scheduledEvent(deps.config.topic.account, deps.config.region, { id: `chain-doctor-${now.getTime()}-${remediation.id}`, rule: 'chain-doctor', time: now });
   try {
     return await handleEvent(remediation, event, deps);
   } catch (error) {
@@ -189,15 +179,11 @@ async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void> {
 
 function pickTrail(trails: Trail[], name: string | undefined, logGroup: string | undefined): Trail | undefined {
   if (name) return trails.find((t) => t.Name === name);
-  return trails.find((t) => logGroup && logGroupOf(t) === logGroup) ?? trails.find((t) => t.IsMultiRegionTrail) ?? trails[0];
-}
-
-function logGroupOf(trail: Trail): string | undefined {
-  return /:log-group:([^:]+)(?::\*)?$/.exec(trail.CloudWatchLogsLogGroupArn ?? '')?.[1];
+  return trails.find((t) => logGroup && logGroupNameOfArn(t.CloudWatchLogsLogGroupArn) === logGroup) ?? trails.find((t) => t.IsMultiRegionTrail) ?? trails[0];
 }
 
 async function deliveryToLogs(deps: Deps, trail: Trail, status: GetTrailStatusCommandOutput, expected: string | undefined, now: Date, add: Add): Promise<void> {
-  const group = logGroupOf(trail);
+  const group = logGroupNameOfArn(trail.CloudWatchLogsLogGroupArn);
   if (!group) {
     add('log-delivery', 'broken', `${trail.Name} sends nothing to CloudWatch Logs: metric filters see no events`, 'set the trail baseline TRAIL_CLOUDWATCH_LOG_GROUP_ARN / TRAIL_CLOUDWATCH_ROLE_ARN; reenable-trail restores it');
     return;
@@ -235,7 +221,7 @@ async function alarmLinks(deps: Deps, add: Add): Promise<void> {
     return;
   }
   const specs = [...baseline.specs];
-  const state = await readAlarmState(baseline, specs, doctorTrigger(deps), deps);
+  const state = await readAlarmState(baseline, specs, { account: deps.config.topic.account, region: deps.config.region }, deps);
   const plan = planAlarms(baseline, specs, state);
   if (plan.createLogGroup) add('metric-filters', 'broken', `log group ${baseline.logGroupName} does not exist`, 'restore-alarms recreates it and its filters');
   else if (plan.filters.length > 0) add('metric-filters', 'broken', `${plan.filters.length} of ${specs.length} missing or altered: ${plan.filters.map((f) => f.spec.name).join(', ')}`, 'restore-alarms puts them back with the exact CIS patterns');
@@ -259,13 +245,12 @@ async function topicLinks(deps: Deps, add: Add): Promise<void> {
   const confirmed = state.subscriptions.filter(isConfirmed);
   const pending = state.subscriptions.filter((s) => !isConfirmed(s));
   const missing = baseline.subscribers.filter((b) => !state.subscriptions.some((s) => sameSubscriber(b, s)));
-  const pendingBaseline = baseline.subscribers.filter((b) => pending.some((s) => sameSubscriber(b, s)));
   const issues = [
     confirmed.length === 0 ? 'no confirmed subscription: alerts reach nobody' : '',
     pending.length ? `pending confirmation: ${pending.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}` : '',
     missing.length ? `baseline subscriber(s) missing: ${missing.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}` : '',
   ].filter(Boolean);
-  const fix = [missing.length ? 'protect-notifications re-subscribes missing baseline subscribers' : '', pendingBaseline.length || pending.length ? 'a person must confirm the pending subscription(s) from the message AWS sent' : ''].filter(Boolean).join('; ');
+  const fix = [missing.length ? 'protect-notifications re-subscribes missing baseline subscribers' : '', pending.length ? 'a person must confirm the pending subscription(s) from the message AWS sent' : ''].filter(Boolean).join('; ');
   if (issues.length > 0) add('subscriptions', 'broken', issues.join('; '), fix || 'subscribe an endpoint that a person reads');
   else add('subscriptions', 'ok', `${confirmed.length} confirmed: ${confirmed.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}`);
 }
@@ -289,10 +274,6 @@ async function deliveryLink(deps: Deps, now: Date, add: Add): Promise<void> {
   const failed = (stats.Datapoints ?? []).reduce((sum, d) => sum + (d.Sum ?? 0), 0);
   if (failed > 0) add('deliveries', 'broken', `${failed} failed deliveries in the last ${DELIVERY_WINDOW_HOURS} h (CloudWatch AWS/SNS NumberOfNotificationsFailed)`, 'check each subscriber endpoint: a deleted queue, a Lambda without permission, an HTTP endpoint down, or e-mail suppressed after bounces or a spike');
   else add('deliveries', 'ok', `no failed deliveries recorded in the last ${DELIVERY_WINDOW_HOURS} h`);
-}
-
-function doctorTrigger(deps: Deps): ScheduleTrigger {
-  return { kind: 'schedule', eventId: 'chain-doctor', account: deps.config.topic.account, region: deps.config.region, time: new Date().toISOString(), eventName: 'Scheduled Event', actor: { type: 'Doctor', name: 'chain doctor' } };
 }
 
 const LABEL: Record<LinkStatus, string> = { ok: 'OK', warn: 'WARN', broken: 'BROKEN', repaired: 'REPAIRED' };

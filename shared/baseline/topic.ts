@@ -101,12 +101,12 @@ export interface PolicyDocument {
   Statement: Record<string, unknown>[];
 }
 
-/** Topic attributes the baseline sets, by SNS attribute name. */
+/** Topic attributes the baseline sets, by SNS attribute name (the KMS key only when one is configured). */
 export function baselineAttributes(baseline: TopicBaseline): Record<string, string> {
   return {
     Policy: JSON.stringify(topicPolicy(baseline)),
     DisplayName: baseline.displayName,
-    KmsMasterKeyId: baseline.kmsKeyId ?? '',
+    ...(baseline.kmsKeyId ? { KmsMasterKeyId: baseline.kmsKeyId } : {}),
   };
 }
 

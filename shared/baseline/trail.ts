@@ -131,6 +131,11 @@ export function parseTrailArn(ref: string): { region: string; account: string; n
   return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
 }
 
+/** The log group name in a CloudWatch Logs log-group ARN (`arn:aws:logs:...:log-group:NAME:*`), or undefined. */
+export function logGroupNameOfArn(arn: string | undefined): string | undefined {
+  return /:log-group:([^:]+)(?::\*)?$/.exec(arn ?? '')?.[1];
+}
+
 /** The trail name of a name-or-ARN reference. */
 export function trailName(ref: string): string {
   return parseTrailArn(ref)?.name ?? ref;

@@ -71,6 +71,21 @@ export interface ScheduleTrigger extends TriggerBase {
 /** Any normalised event. */
 export type Trigger = CloudTrailTrigger | GuardDutyTrigger | ConfigTrigger | ScheduleTrigger;
 
+/** A `Scheduled Event` as an EventBridge schedule rule delivers it (`rule`: the rule's name, if any). */
+export function scheduledEvent(account: string, region: string, options: { id: string; rule?: string; time?: Date }): Record<string, unknown> {
+  return {
+    version: '0',
+    id: options.id,
+    'detail-type': DETAIL_TYPES.schedule,
+    source: 'aws.events',
+    account,
+    time: (options.time ?? new Date()).toISOString(),
+    region,
+    resources: options.rule ? [`arn:aws:events:${region}:${account}:rule/${options.rule}`] : [],
+    detail: {},
+  };
+}
+
 /** Parses a raw EventBridge event into a Trigger; throws InvalidEventError naming what is wrong. */
 export function parseEvent(raw: unknown): Trigger {
   const envelope = parseOrThrow(EnvelopeSchema, raw, 'EventBridge envelope');

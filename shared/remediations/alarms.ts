@@ -114,11 +114,11 @@ function inScope(baseline: AlarmBaseline, scope: AlarmScope): { specs: AlarmSpec
   return { specs, kept };
 }
 
-/** Reads the log group, its metric filters and the baseline alarms. */
-export async function readAlarmState(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trigger, deps: Deps): Promise<{ groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }> {
-  const logs = deps.clients.logs(trigger.region);
-  const cloudwatch = deps.clients.cloudwatch(trigger.region);
-  const where = { resource: baseline.logGroupName, account: trigger.account, region: trigger.region };
+/** Reads the log group, its metric filters and the baseline alarms in `place` (a trigger, or any account + region). */
+export async function readAlarmState(baseline: AlarmBaseline, specs: AlarmSpec[], place: { account: string; region: string }, deps: Deps): Promise<{ groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }> {
+  const logs = deps.clients.logs(place.region);
+  const cloudwatch = deps.clients.cloudwatch(place.region);
+  const where = { resource: baseline.logGroupName, account: place.account, region: place.region };
   const groups = await awsCall('DescribeLogGroups', where, () => logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: baseline.logGroupName })));
   const groupExists = (groups.logGroups ?? []).some((g) => g.logGroupName === baseline.logGroupName);
   const filters: MetricFilter[] = [];

@@ -16,7 +16,7 @@ import {
 } from '../baseline/topic';
 import { awsCall } from '../aws/call';
 import type { Clients } from '../aws/clients';
-import { errorMessage, hasErrorCode } from '../errors';
+import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { TOPIC_API_CALLS, TOPIC_CONFIG_RULES, topicScope, type TopicScope } from '../events/notifications';
 import type { Trigger } from '../events/trigger';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
@@ -51,8 +51,7 @@ export interface TopicPlan {
 /** Compares the baseline with the topic's current state. Pure. */
 export function planTopic(baseline: TopicBaseline, state: TopicState): TopicPlan {
   if (!state.exists) {
-    const wanted = baselineAttributes(baseline);
-    const attributes = Object.entries(wanted).filter(([, value]) => value !== '').map(([name, after]) => ({ name, before: '(topic deleted)', after }));
+    const attributes = Object.entries(baselineAttributes(baseline)).map(([name, after]) => ({ name, before: '(topic deleted)', after }));
     return { createTopic: true, attributes, subscribe: [...baseline.subscribers], others: [] };
   }
   const others = state.subscriptions.filter((s) => !baseline.subscribers.some((b) => sameSubscriber(b, s)));
@@ -68,7 +67,7 @@ export async function readTopic(clients: Clients, baseline: TopicBaseline): Prom
     attributes = (await sns.send(new GetTopicAttributesCommand({ TopicArn: baseline.topicArn }))).Attributes ?? {};
   } catch (error) {
     if (hasErrorCode(error, 'NotFound', 'NotFoundException')) return { exists: false, attributes: {}, subscriptions: [] };
-    return awsCall('GetTopicAttributes', where, () => Promise.reject(error));
+    throw new AwsCallError('GetTopicAttributes', error, where);
   }
   const subscriptions: TopicSubscription[] = [];
   let token: string | undefined;
@@ -90,10 +89,11 @@ export async function protectNotifications(trigger: Trigger, deps: Deps): Promis
   try {
     const before = await readTopic(deps.clients, baseline);
     const plan = planTopic(baseline, before);
-    const kept = keptFor(plan, scope, before);
+    const removedGone = scope.subscriptionArn !== undefined && !before.subscriptions.some((s) => s.arn === scope.subscriptionArn);
+    const kept = keptFor(plan, scope, removedGone);
     const damaged = plan.createTopic || plan.subscribe.length > 0 || scope.deleted;
     const actions = await apply(baseline, plan, deps);
-    if (actions.length === 0) return settled(base, baseline, scope, kept, before);
+    if (actions.length === 0) return settled(base, baseline, scope, kept, removedGone);
     if (deps.config.mode === 'report') {
       return { ...base, headline: `Alerts topic ${baseline.name} needs repair (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: ${scope.why}; would write ${actions.length} change(s)`, channelDamaged: damaged };
     }
@@ -123,8 +123,8 @@ export async function protectNotifications(trigger: Trigger, deps: Deps): Promis
 type Base = Pick<RemediationResult, 'remediation' | 'resource' | 'trigger'>;
 
 /** Nothing to write: already compliant, or a removed subscription that was not in the baseline (reported). */
-function settled(base: Base, baseline: TopicBaseline, scope: TopicScope, kept: Kept[], state: TopicState): RemediationResult {
-  if (scope.subscriptionArn && !state.subscriptions.some((s) => s.arn === scope.subscriptionArn)) {
+function settled(base: Base, baseline: TopicBaseline, scope: TopicScope, kept: Kept[], removedGone: boolean): RemediationResult {
+  if (removedGone) {
     return {
       ...base,
       headline: `Non-baseline subscription removed from ${baseline.name}`,
@@ -139,9 +139,9 @@ function settled(base: Base, baseline: TopicBaseline, scope: TopicScope, kept: K
   return { ...base, headline: `Alerts topic ${baseline.name} already as in the baseline`, outcome: 'already-compliant', verified: true, actions: [], kept, reason: `${capitalise(scope.why)}; the topic, its policy and attributes, and all ${baseline.subscribers.length} baseline subscriber(s) are in place` };
 }
 
-function keptFor(plan: TopicPlan, scope: TopicScope, state: TopicState): Kept[] {
+function keptFor(plan: TopicPlan, scope: TopicScope, removedGone: boolean): Kept[] {
   const kept: Kept[] = plan.others.map((s) => ({ target: s.arn, what: `${s.protocol} subscription ${s.endpoint}`, reason: 'not in the baseline subscribers: left as it is' }));
-  if (scope.subscriptionArn && !state.subscriptions.some((s) => s.arn === scope.subscriptionArn)) {
+  if (removedGone && scope.subscriptionArn) {
     kept.push({ target: scope.subscriptionArn, what: 'removed subscription', reason: 'its endpoint can no longer be read; restored only if it is a baseline subscriber' });
   }
   return kept;

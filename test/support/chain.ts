@@ -1,12 +1,13 @@
 /** Builds a whole alerting chain in the emulator: logging trail -> log group -> CIS filters and alarms -> topic -> queue. */
-import { SNSClient, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { baselineAttributes } from '../../shared/baseline/topic';
 import { loadConfig } from '../../shared/config';
+import { scheduledEvent } from '../../shared/events/trigger';
 import { handleEvent } from '../../shared/pipeline';
 import { alarmChain } from '../../shared/remediations/alarms';
 import { createClients } from '../../shared/aws/clients';
 import { createTrail, prepareBaseline } from '../../scripts/lib/emulator-trail';
+import { applyTopicBaseline } from '../../scripts/lib/emulator-sns';
 import { createInbox, type Inbox } from '../../scripts/lib/inbox';
 
 /** The emulator chain: its inbox and the environment that configures the backend (and the doctor) for it. */
@@ -23,9 +24,8 @@ export async function buildWholeChain(region: string, trailName: string): Promis
   const inbox = await createInbox(sns, new SQSClient({ region }), 'chain-alerts', 'chain-ops');
   const env = { ...trailEnv, AWS_REGION: region, ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), SELF_ROLE_PREFIX: 'chain-guard-test-' };
   const config = loadConfig(env);
-  for (const [name, value] of Object.entries(baselineAttributes(config.topic))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
-  const bootstrap = { version: '0', id: 'bootstrap', 'detail-type': 'Scheduled Event', source: 'aws.events', account: config.topic.account, time: new Date().toISOString(), region, resources: [], detail: {} };
-  await handleEvent(alarmChain, bootstrap, { config, clients: createClients() });
+  await applyTopicBaseline(sns, config.topic);
+  await handleEvent(alarmChain, scheduledEvent(config.topic.account, region, { id: 'bootstrap' }), { config, clients: createClients() });
   await inbox.drain();
   return { inbox, env };
 }

@@ -4,6 +4,7 @@ import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand, Del
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CIS_ALARMS } from '../../../shared/baseline/cis-alarms';
+import { scheduledEvent } from '../../../shared/events/trigger';
 import { handleEvent } from '../../../shared/pipeline';
 import { alarmChain } from '../../../shared/remediations/alarms';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
@@ -16,17 +17,7 @@ const logs = new CloudWatchLogsClient({ region });
 const cloudwatch = new CloudWatchClient({ region });
 let inbox: Inbox;
 
-const bootstrapEvent = () => ({
-  version: '0',
-  id: 'bootstrap-1',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '111122223333',
-  time: '2026-11-23T00:00:00Z',
-  region,
-  resources: ['arn:aws:events:us-east-1:111122223333:rule/chain-guard-test-restore-alarms-sweep'],
-  detail: {},
-});
+const bootstrapEvent = () => scheduledEvent('111122223333', region, { id: 'bootstrap-1', rule: 'chain-guard-test-restore-alarms-sweep', time: new Date('2026-11-23T00:00:00Z') });
 const deps = (env: Record<string, string> = {}) => motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, ALARM_LOG_GROUP_NAME: LOG_GROUP, ...env });
 const deleteAlarmsEvent = (names: string[], eventName = 'DeleteAlarms') => {
   const event = withIds(loadEvent('cloudwatch-deletealarms'), { '"eventName":"DeleteAlarms"': `"eventName":"${eventName}"` });

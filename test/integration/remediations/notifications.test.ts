@@ -1,11 +1,13 @@
 /** protect-notifications against the moto emulator, driven by the real-world SNS events. */
 import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { baselineAttributes, samePolicy, topicPolicy } from '../../../shared/baseline/topic';
+import { samePolicy, topicPolicy } from '../../../shared/baseline/topic';
 import { RemediationFailedError } from '../../../shared/errors';
+import { scheduledEvent } from '../../../shared/events/trigger';
 import { handleEvent } from '../../../shared/pipeline';
 import { notificationChannel } from '../../../shared/remediations/notifications';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
+import { applyTopicBaseline } from '../../../scripts/lib/emulator-sns';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
 import { motoDeps, resetEmulator } from '../../support/deps';
 
@@ -38,8 +40,7 @@ const topicEvent = (eventName: string, request: Record<string, unknown>) => {
 async function protectedTopic(name: string): Promise<void> {
   inbox = await createInbox(sns, sqs, name, `${name}-ops`);
   fallback = await createInbox(new SNSClient({ region: 'us-east-1' }), new SQSClient({ region: 'us-east-1' }), 'fallback-alerts', 'fallback-ops');
-  const baseline = deps().config.topic;
-  for (const [name, value] of Object.entries(baselineAttributes(baseline))) if (value) await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: name, AttributeValue: value }));
+  await applyTopicBaseline(sns, deps().config.topic);
   await sns.send(new SubscribeCommand({ TopicArn: inbox.topicArn, Protocol: 'email', Endpoint: 'ops@example.com' }));
 }
 
@@ -209,7 +210,7 @@ describe('the topic policy or attributes are changed', () => {
 });
 
 describe('the scheduled sweep', () => {
-  const sweep = () => ({ version: '0', id: 'sweep-1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: ACCOUNT, time: '2026-11-23T00:00:00Z', region, resources: [`arn:aws:events:${region}:${ACCOUNT}:rule/chain-guard-test-protect-notifications-sweep`], detail: {} });
+  const sweep = () => scheduledEvent(ACCOUNT, region, { id: 'sweep-1', rule: 'chain-guard-test-protect-notifications-sweep' });
 
   it('subscribes a subscriber newly added to the baseline', async () => {
     await protectedTopic('security-alerts');

@@ -12,7 +12,6 @@ import { createClients } from '../../../../shared/aws/clients';
 import { AwsCallError, RemediationFailedError } from '../../../../shared/errors';
 import { handleEvent } from '../../../../shared/pipeline';
 import { openIngress } from '../../../../shared/remediations/open-ingress';
-import type { RemediationResult } from '../../../../shared/remediations/result';
 import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent } from '../../../../scripts/lib/events';
 import { testConfig } from '../../../support/deps';

@@ -15,7 +15,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../../../shared/aws/clients';
 import { RemediationFailedError } from '../../../../shared/errors';
 import { handleEvent } from '../../../../shared/pipeline';
-import type { RemediationResult } from '../../../../shared/remediations/result';
 import { trailProtection } from '../../../../shared/remediations/trail';
 import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent, withIds } from '../../../../scripts/lib/events';
