@@ -7,7 +7,8 @@ import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
-import { parseTopicArn, repairRoleName, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
+import { functionRoleArn, stackRoleArns, type StackPlace } from './baseline/roles';
+import { parseTopicArn, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -24,8 +25,10 @@ export interface Config {
   authorizedPorts: { tcp: PortRange[]; udp: PortRange[] };
   /** A security group carrying this tag (any value but `false`) is never changed, only reported. */
   exemptTagKey: string;
-  /** Name prefix of the backend's own IAM roles: events caused by them are ignored (loop guard). */
-  selfRolePrefix: string;
+  /** Where the stack runs (partition, account, region, role name prefix): the only account it acts in. */
+  stack: StackPlace;
+  /** Exact ARNs of the stack's own roles: only calls made by these are ignored (loop guard). Never a name or prefix. */
+  selfRoleArns: string[];
   /** The trail that must always exist, log and be at least this strong; undefined when TRAIL_NAME is not set. */
   trail?: TrailBaseline;
   /** The CIS metric filters and alarms to keep; undefined when no log group is known (ALARM_LOG_GROUP_NAME or the trail's). */
@@ -41,7 +44,7 @@ const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const BoolSchema = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true').transform((v) => v === 'true');
 
 const OPTIONAL_TEXT = [
-  'REMEDIATION_MODE', 'AWS_REGION', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
+  'REMEDIATION_MODE', 'AWS_REGION', 'ACCOUNT_ID', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
@@ -68,11 +71,12 @@ const CustomAlarmsSchema = z.array(
 const EnvSchema = z.object({
   REMEDIATION_MODE: z.enum(MODES, { error: 'must be "enforce" or "report"' }).default('enforce'),
   AWS_REGION: z.string().min(1, 'must name a region').default('us-east-1'),
+  ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
   ALERT_TOPIC_ARN: z.string({ error: 'is required (the SNS topic ops subscribe to)' }).regex(ARN_SNS, 'must be an SNS topic ARN'),
   AUTHORIZED_TCP_PORTS: z.string().default('80,443'),
   AUTHORIZED_UDP_PORTS: z.string().default(''),
   EXEMPT_TAG_KEY: z.string().min(1).max(128).default('chain-guard:exempt'),
-  SELF_ROLE_PREFIX: z.string().min(1).default('chain-guard-'),
+  SELF_ROLE_PREFIX: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,40}$/, 'must be an IAM role name prefix').default('chain-guard-'),
   TRAIL_NAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'must be a CloudTrail trail name').optional(),
   TRAIL_HOME_REGION: z.string().min(1).optional(),
   TRAIL_S3_BUCKET: z.string().min(3).optional(),
@@ -111,21 +115,30 @@ export function loadConfig(env: Env): Config {
   };
   if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
+  const stack = stackPlace(e);
   return {
     mode: e.REMEDIATION_MODE,
     region: e.AWS_REGION,
     alertTopicArn: e.ALERT_TOPIC_ARN,
     authorizedPorts: ports,
     exemptTagKey: e.EXEMPT_TAG_KEY,
-    selfRolePrefix: e.SELF_ROLE_PREFIX,
+    stack,
+    selfRoleArns: stackRoleArns(stack),
     trail: trailBaseline(e),
     alarms: alarmBaseline(e),
-    topic: topicBaseline(e),
+    topic: topicBaseline(e, stack),
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
   };
 }
 
-function topicBaseline(e: z.infer<typeof EnvSchema>): TopicBaseline {
+/** The stack's own place: the account is ACCOUNT_ID (set by serverless.yml), else the alerts topic's account. */
+function stackPlace(e: z.infer<typeof EnvSchema>): StackPlace {
+  const topic = parseTopicArn(e.ALERT_TOPIC_ARN);
+  if (!topic) throw new ConfigError('Invalid configuration: ALERT_TOPIC_ARN must be an SNS topic ARN');
+  return { partition: topic.partition, account: e.ACCOUNT_ID ?? topic.account, region: e.AWS_REGION, rolePrefix: e.SELF_ROLE_PREFIX };
+}
+
+function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBaseline {
   const arn = parseTopicArn(e.ALERT_TOPIC_ARN);
   if (!arn) throw new ConfigError('Invalid configuration: ALERT_TOPIC_ARN must be an SNS topic ARN');
   let listed: Subscriber[];
@@ -146,7 +159,7 @@ function topicBaseline(e: z.infer<typeof EnvSchema>): TopicBaseline {
     ...(e.ALERT_TOPIC_KMS_KEY_ID ? { kmsKeyId: e.ALERT_TOPIC_KMS_KEY_ID } : {}),
     subscribers,
     adminArns,
-    repairRoleArn: `arn:${arn.partition}:iam::${arn.account}:role/${repairRoleName(e.SELF_ROLE_PREFIX, e.AWS_REGION)}`,
+    repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
   };
 }
 

@@ -5,7 +5,7 @@
 import { createClients } from './aws/clients';
 import { getConfig } from './config';
 import { RemediationFailedError, errorMessage } from './errors';
-import { ignoreReason, parseEvent, type Trigger } from './events/trigger';
+import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
 import { buildNotification } from './notify/message';
@@ -44,19 +44,22 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
 }
 
 async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps): Promise<RemediationResult> {
-  const ignore = ignoreReason(trigger, deps.config.selfRolePrefix);
+  const ignore = ignoreReason(trigger, deps.config.selfRoleArns);
   if (ignore) {
     logger.info('Event ignored', { reason: ignore });
+    return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, ignore), outcome: 'ignored', verified: false };
+  }
+  const own = deps.config.stack.account;
+  const foreign = foreignAccount(trigger, own);
+  if (foreign) {
+    // Never act on another account's resources with this account's credentials: the same name or id here is another thing.
+    logger.warn('Event about another account', { account: foreign, own });
     return {
-      remediation: remediation.id,
-      headline: `Event ignored: ${trigger.eventName}`,
-      outcome: 'ignored',
+      ...unrun(remediation, trigger, `${trigger.eventName} in account ${foreign}: not acted on`, `The event concerns account ${foreign}, not this stack's account ${own}: nothing was changed.`),
+      resource: { type: 'AWS::Account', id: foreign, account: foreign, region: trigger.region },
+      outcome: 'skipped',
       verified: false,
-      resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
-      actions: [],
-      kept: [],
-      reason: ignore,
-      trigger: summarise(trigger),
+      actionNeeded: `${trigger.eventName} concerns account ${foreign} (${trigger.region}), where chain-guard holds no role. Nothing was checked or changed there. Check and repair it in account ${foreign} yourself, or deploy chain-guard in that account.`,
     };
   }
   try {
@@ -65,19 +68,21 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     // A remediation reports AWS failures as results; anything reaching here is unexpected, and still a failure.
     logger.error('Remediation crashed', { error: error as Error });
     const message = errorMessage(error);
-    return {
-      remediation: remediation.id,
-      headline: `${remediation.id} crashed on ${trigger.eventName}`,
-      outcome: 'failed',
-      verified: false,
-      error: message,
-      resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
-      actions: [],
-      kept: [],
-      reason: `Unexpected error: ${message}`,
-      trigger: summarise(trigger),
-    };
+    return { ...unrun(remediation, trigger, `${remediation.id} crashed on ${trigger.eventName}`, `Unexpected error: ${message}`), outcome: 'failed', verified: false, error: message };
   }
+}
+
+/** The common part of a result for an event the remediation did not (or could not) handle itself. */
+function unrun(remediation: Remediation, trigger: Trigger, headline: string, reason: string) {
+  return {
+    remediation: remediation.id,
+    headline,
+    resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
+    actions: [],
+    kept: [],
+    reason,
+    trigger: summarise(trigger),
+  };
 }
 
 /**

@@ -43,7 +43,8 @@ export function parseInput(text: string): Record<string, unknown> {
 
 /** Routes the event through serverless.yml's patterns and invokes each matching handler. */
 export async function invokeEvent(event: Record<string, unknown>, options: { stage?: string; region?: string } = {}): Promise<InvocationLine[]> {
-  const functions = declaredFunctions(loadServerless({ stage: options.stage, region: options.region }));
+  // The stack that receives an event on its default bus is deployed in the event's account.
+  const functions = declaredFunctions(loadServerless({ stage: options.stage, region: options.region }), String(event.account), options.region ?? 'us-east-1');
   const matched = route(functions, event);
   if (matched.length === 0) return [{ function: null, outcome: 'ignored', reason: 'no EventBridge rule declared in serverless.yml matches this event' }];
   // Read the environment afresh, as a new Lambda container would.

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validatePattern, type EventPattern } from '../../shared/events/pattern-matcher';
+import { resolveIntrinsics } from './cloudformation';
 
 /** A function declared in serverless.yml. */
 export interface DeclaredFunction {
@@ -34,11 +35,18 @@ export function loadServerless(options: { stage?: string; region?: string; file?
   return resolveAll(raw, raw, context) as Doc;
 }
 
-/** The functions and their EventBridge patterns; every pattern is validated. */
-export function declaredFunctions(doc: Doc = loadServerless()): DeclaredFunction[] {
+/**
+ * The functions and their EventBridge patterns as deployed in `account` (CloudFormation's Fn::Sub and Ref in a pattern,
+ * e.g. the loop guard's role ARNs, resolved for it); every pattern is validated.
+ */
+export function declaredFunctions(doc: Doc = loadServerless(), account = '111122223333', region = 'us-east-1'): DeclaredFunction[] {
+  const stack = { account, region, partition: 'aws', refs: {}, conditions: {} };
   const functions = (doc.functions ?? {}) as Record<string, { handler: string; events?: { eventBridge?: { pattern?: EventPattern; schedule?: string; name?: string } }[] }>;
   return Object.entries(functions).map(([name, fn]) => {
-    const patterns = (fn.events ?? []).map((e) => e.eventBridge).map((rule) => (rule?.schedule ? schedulePattern(rule.name) : rule?.pattern)).filter((p): p is EventPattern => p !== undefined);
+    const patterns = (fn.events ?? [])
+      .map((e) => e.eventBridge)
+      .map((rule) => (rule?.schedule ? schedulePattern(rule.name) : (resolveIntrinsics(rule?.pattern, stack) as EventPattern | undefined)))
+      .filter((p): p is EventPattern => p !== undefined);
     patterns.forEach((pattern) => validatePattern(pattern));
     return { name, handler: fn.handler, patterns };
   });

@@ -36,11 +36,6 @@ export const DENIED_TOPIC_ACTIONS = ['sns:DeleteTopic', 'sns:SetTopicAttributes'
 /** Actions granted to the account's own IAM principals (their IAM policies still decide). */
 export const ACCOUNT_TOPIC_ACTIONS = ['sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic', 'sns:Subscribe', 'sns:Publish'] as const;
 
-/** Name of the repair role, as serverless.yml names it. */
-export function repairRoleName(selfRolePrefix: string, region: string): string {
-  return `${selfRolePrefix}${region}-protect-notifications`;
-}
-
 /** The parts of an SNS topic ARN, or undefined when it is not one. */
 export function parseTopicArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
   const match = /^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,256})$/.exec(arn);

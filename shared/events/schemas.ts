@@ -27,7 +27,7 @@ export const UserIdentitySchema = z.looseObject({
   invokedBy: z.string().optional(),
   sessionContext: z
     .looseObject({
-      sessionIssuer: z.looseObject({ userName: z.string().optional(), arn: z.string().optional() }).optional(),
+      sessionIssuer: z.looseObject({ type: z.string().optional(), userName: z.string().optional(), arn: z.string().optional() }).optional(),
     })
     .optional(),
 });

@@ -30,6 +30,8 @@ interface TriggerBase {
   /** API name, GuardDuty finding type, or Config rule name. */
   eventName: string;
   actor?: Actor;
+  /** Every account the event says it is about (envelope `account`, `recipientAccountId`, the finding's `accountId`...). */
+  accounts: string[];
 }
 
 /** A CloudTrail API call. */
@@ -97,6 +99,7 @@ export function parseEvent(raw: unknown): Trigger {
       kind: 'cloudtrail',
       eventId: detail.eventID ?? envelope.id,
       account: detail.recipientAccountId ?? envelope.account,
+      accounts: distinct(envelope.account, detail.recipientAccountId),
       region: detail.awsRegion,
       time: detail.eventTime ?? time,
       eventName: detail.eventName,
@@ -114,6 +117,7 @@ export function parseEvent(raw: unknown): Trigger {
       kind: 'guardduty',
       eventId: envelope.id,
       account: detail.accountId,
+      accounts: distinct(envelope.account, detail.accountId),
       region: detail.region,
       time: detail.updatedAt ?? time,
       eventName: detail.type,
@@ -130,6 +134,7 @@ export function parseEvent(raw: unknown): Trigger {
       kind: 'config',
       eventId: envelope.id,
       account: detail.awsAccountId,
+      accounts: distinct(envelope.account, detail.awsAccountId),
       region: detail.awsRegion,
       time,
       eventName: detail.configRuleName,
@@ -142,13 +147,13 @@ export function parseEvent(raw: unknown): Trigger {
   }
   if (type === DETAIL_TYPES.schedule && envelope.source === 'aws.events') {
     const rule = envelope.resources?.find((r): r is string => typeof r === 'string');
-    return { kind: 'schedule', eventId: envelope.id, account: envelope.account, region: envelope.region, time, eventName: 'Scheduled Event', rule, actor: { type: 'Schedule', name: rule } };
+    return { kind: 'schedule', eventId: envelope.id, account: envelope.account, accounts: [envelope.account], region: envelope.region, time, eventName: 'Scheduled Event', rule, actor: { type: 'Schedule', name: rule } };
   }
   throw new InvalidEventError(`Unsupported detail-type "${type}" (expected one of: ${Object.values(DETAIL_TYPES).join(', ')})`);
 }
 
 /** Why a trigger must change nothing (failed call, sample finding, the backend's own call...), or undefined to act. */
-export function ignoreReason(trigger: Trigger, selfRolePrefix: string): string | undefined {
+export function ignoreReason(trigger: Trigger, selfRoleArns: readonly string[]): string | undefined {
   if (trigger.kind === 'cloudtrail' && trigger.errorCode) {
     return `the ${trigger.eventName} call failed (${trigger.errorCode}), so it changed nothing`;
   }
@@ -156,9 +161,29 @@ export function ignoreReason(trigger: Trigger, selfRolePrefix: string): string |
   if (trigger.kind === 'config' && trigger.compliance !== 'NON_COMPLIANT') {
     return `Config reports ${trigger.compliance}, not NON_COMPLIANT`;
   }
-  const role = trigger.kind === 'cloudtrail' ? roleName(trigger.detail.userIdentity) : undefined;
-  if (role?.startsWith(selfRolePrefix)) return `caused by the backend's own role ${role} (loop guard)`;
+  const own = trigger.kind === 'cloudtrail' ? ownRoleArn(trigger.detail.userIdentity, selfRoleArns) : undefined;
+  if (own) return `caused by the backend's own role ${own} (loop guard)`;
   return undefined;
+}
+
+/**
+ * The loop guard: the exact ARN of the stack role behind this identity, or undefined. Only a session of an assumed
+ * role whose issuer ARN is exactly one of the stack's roles counts: never a name or a prefix, which anyone allowed to
+ * create a role or a user (GetFederationToken) can choose; and a same-named role in another account has another ARN.
+ */
+export function ownRoleArn(identity: UserIdentity | undefined, selfRoleArns: readonly string[]): string | undefined {
+  const issuer = identity?.sessionContext?.sessionIssuer;
+  if (identity?.type !== 'AssumedRole' || issuer?.type !== 'Role' || !issuer.arn) return undefined;
+  return selfRoleArns.includes(issuer.arn) ? issuer.arn : undefined;
+}
+
+/** The first account the event is about that is not `own`: such an event is never acted on with our credentials. */
+export function foreignAccount(trigger: Trigger, own: string): string | undefined {
+  return trigger.accounts.find((account) => account !== own);
+}
+
+function distinct(...accounts: (string | undefined)[]): string[] {
+  return [...new Set(accounts.filter((a): a is string => Boolean(a)))];
 }
 
 /** The IAM role name behind an AssumedRole identity, if any. */

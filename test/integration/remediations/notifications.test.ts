@@ -1,4 +1,5 @@
 /** protect-notifications against the moto emulator, driven by the real-world SNS events. */
+import { ownRoleIdentity } from '../../support/identity';
 import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { samePolicy, topicPolicy } from '../../../shared/baseline/topic';
@@ -141,7 +142,7 @@ describe('a subscription is removed (real sns-unsubscribe event)', () => {
 
   it('ignores the backend own re-subscription (loop guard)', async () => {
     const event = loadEvent('sns-unsubscribe');
-    (event.detail as { userIdentity: { sessionContext: { sessionIssuer: { userName: string } } } }).userIdentity.sessionContext.sessionIssuer.userName = 'chain-guard-test-us-west-2-protect-notifications';
+    (event.detail as Record<string, unknown>).userIdentity = ownRoleIdentity('protect-notifications', 'us-west-2');
 
     const result = await handleEvent(notificationChannel, event, deps());
 

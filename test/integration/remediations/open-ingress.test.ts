@@ -1,4 +1,5 @@
 /** revoke-open-ingress against the moto emulator, driven by the real-world events. */
+import { ownRoleIdentity } from '../../support/identity';
 import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -95,11 +96,7 @@ describe('CloudTrail AuthorizeSecurityGroupIngress', () => {
   it('ignores an event caused by the backend own role (loop guard)', async () => {
     const groupId = await createGroup(ec2, 'self', [tcp(22, '0.0.0.0/0')]);
     const event = withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId });
-    (event.detail as Record<string, unknown>).userIdentity = {
-      type: 'AssumedRole',
-      arn: 'arn:aws:sts::111122223333:assumed-role/chain-guard-test-us-east-1-revoke-open-ingress/session',
-      sessionContext: { sessionIssuer: { type: 'Role', userName: 'chain-guard-test-us-east-1-revoke-open-ingress' } },
-    };
+    (event.detail as Record<string, unknown>).userIdentity = ownRoleIdentity('revoke-open-ingress');
 
     const result = await handleEvent(openIngress, event, deps());
 

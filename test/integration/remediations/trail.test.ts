@@ -1,4 +1,5 @@
 /** reenable-trail against the moto emulator, driven by the real-world events. */
+import { ownRoleIdentity } from '../../support/identity';
 import { CloudTrailClient, DeleteTrailCommand, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -172,7 +173,7 @@ describe('UpdateTrail', () => {
     await createBaselineTrail();
     await east.send(new UpdateTrailCommand({ Name: baseline.TRAIL_NAME, EnableLogFileValidation: false }));
     const event = withIds(loadEvent('cloudtrail-updatetrail'), { 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail': baseline.TRAIL_NAME ?? '' });
-    (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/chain-guard-test-us-east-1-reenable-trail/s', sessionContext: { sessionIssuer: { userName: 'chain-guard-test-us-east-1-reenable-trail' } } };
+    (event.detail as Record<string, unknown>).userIdentity = ownRoleIdentity('reenable-trail');
 
     const result = await handleEvent(trailProtection, event, deps());
 

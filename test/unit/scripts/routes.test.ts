@@ -47,18 +47,50 @@ it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
   expect(routed(loadEvent(name))).toEqual(expected ? [expected] : []);
 });
 
-it('does not route an ingress event caused by the backend own role', () => {
+/** A session of the role `roleArn` (sessionIssuer type Role), as CloudTrail records it. */
+const sessionOf = (roleArn: string): Record<string, unknown> => {
+  const [, , , , account, resource = ''] = roleArn.split(':');
+  const name = resource.replace('role/', '');
+  return { type: 'AssumedRole', arn: `arn:aws:sts::${account}:assumed-role/${name}/s`, accountId: account, sessionContext: { sessionIssuer: { type: 'Role', userName: name, arn: roleArn, accountId: account } } };
+};
+
+it('does not route an ingress event caused by the backend own role (exact ARN)', () => {
   const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
-  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'chain-guard-dev-us-east-1-revoke-open-ingress' } } };
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::111122223333:role/chain-guard-dev-us-east-1-revoke-open-ingress');
 
   expect(routed(event)).toEqual([]);
 });
 
-it('does not route the backend own StartLogging or UpdateTrail calls', () => {
+it('does not route the backend own StartLogging or UpdateTrail calls (exact ARN)', () => {
   const event = loadEvent('cloudtrail-updatetrail');
-  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', sessionContext: { sessionIssuer: { userName: 'chain-guard-dev-us-east-1-reenable-trail' } } };
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::111122223333:role/chain-guard-dev-us-east-1-reenable-trail');
 
   expect(routed(event)).toEqual([]);
+});
+
+it('routes a StopLogging by a look-alike role named with the stack prefix', () => {
+  const event = loadEvent('cloudtrail-stoplogging');
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::111122223333:role/chain-guard-dev-debug');
+
+  expect(routed(event)).toEqual(['reenable-trail']);
+});
+
+it('routes an ingress event by the stack role name of another account', () => {
+  const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::999988887777:role/chain-guard-dev-us-east-1-revoke-open-ingress');
+
+  expect(routed(event)).toEqual(['revoke-open-ingress']);
+});
+
+it('routes an Unsubscribe by a look-alike federated user', () => {
+  const event = loadEvent('sns-unsubscribe');
+  (event.detail as Record<string, unknown>).userIdentity = {
+    type: 'FederatedUser',
+    arn: 'arn:aws:sts::111122223333:federated-user/chain-guard-dev-us-east-1-protect-notifications',
+    sessionContext: { sessionIssuer: { type: 'IAMUser', userName: 'chain-guard-dev-us-east-1-protect-notifications', arn: 'arn:aws:iam::111122223333:user/chain-guard-dev-us-east-1-protect-notifications' } },
+  };
+
+  expect(routed(event)).toEqual(['protect-notifications']);
 });
 
 it('routes an ingress event by another role to the remediation', () => {

@@ -63,15 +63,28 @@ describe('loadConfig defaults', () => {
     expect(config.exemptTagKey).toBe('chain-guard:exempt');
   });
 
-  it('uses chain-guard- as the default prefix of the backend own roles', () => {
+  it('exempts exactly the four stack roles of this account and region from the loop guard', () => {
     // Prepare
-    const env = minimal();
+    const env = minimal({ SELF_ROLE_PREFIX: 'chain-guard-prod-', AWS_REGION: 'eu-west-1', ACCOUNT_ID: '444455556666' });
 
     // Act
     const config = loadConfig(env);
 
     // Assess
-    expect(config.selfRolePrefix).toBe('chain-guard-');
+    expect(config.selfRoleArns).toEqual([
+      'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-revoke-open-ingress',
+      'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-reenable-trail',
+      'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-restore-alarms',
+      'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-protect-notifications',
+    ]);
+  });
+
+  it('takes the stack account from the alerts topic when ACCOUNT_ID is not set', () => {
+    expect(loadConfig(minimal()).stack.account).toBe('111122223333');
+  });
+
+  it('rejects an ACCOUNT_ID that is not 12 digits', () => {
+    expect(() => loadConfig(minimal({ ACCOUNT_ID: '1234' }))).toThrow(/ACCOUNT_ID must be a 12-digit AWS account id/);
   });
 
   it('keeps the alert topic ARN it was given', () => {

