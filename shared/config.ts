@@ -35,6 +35,8 @@ export interface Config {
   alarms?: AlarmBaseline;
   /** The alerts topic as it must be: policy, attributes, subscribers. */
   topic: TopicBaseline;
+  /** DynamoDB table of the stack (HISTORY_TABLE_NAME): each notice is recorded before it is published, keyed by event. */
+  historyTableName?: string;
   /** A second topic (another region or account) that also gets notices about damage to the alerts topic itself. */
   fallbackTopicArn?: string;
 }
@@ -48,7 +50,7 @@ const OPTIONAL_TEXT = [
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
-  'ALERT_FALLBACK_TOPIC_ARN', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS',
+  'ALERT_FALLBACK_TOPIC_ARN', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
 ];
 
 const SubscribersSchema = z.array(
@@ -99,6 +101,7 @@ const EnvSchema = z.object({
   ALERT_TOPIC_DISPLAY_NAME: z.string().max(100).default('chain-guard alerts'),
   ALERT_TOPIC_KMS_KEY_ID: z.string().min(1).optional(),
   TOPIC_ADMIN_ARNS: z.string().default(''),
+  HISTORY_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
 });
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +131,7 @@ export function loadConfig(env: Env): Config {
     alarms: alarmBaseline(e),
     topic: topicBaseline(e, stack),
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
+    ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The one path every handler takes: parse -> loop guard / skip checks -> remediation (plan, apply, verify)
- * -> notification -> throw if failed (so EventBridge/Lambda retries, then the dead-letter queue keeps the event).
+ * The one path every handler takes: parse -> loop guard / account / skip checks -> remediation (plan, apply, verify)
+ * -> notification, recorded before it is published -> throw if failed (so Lambda retries, then the dead-letter queue).
  */
 import { createClients } from './aws/clients';
 import { getConfig } from './config';
@@ -8,10 +8,10 @@ import { RemediationFailedError, errorMessage } from './errors';
 import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
-import { buildNotification } from './notify/message';
-import { publish } from './notify/publish';
+import { halfArmedWarning, notifyOnce, priorNotice } from './notify/notices';
+import { eventKey } from './notify/ledger';
 import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result';
-import { summarise } from './remediations/summary';
+import { unrun } from './remediations/summary';
 import type { Deps, Remediation } from './remediations/types';
 
 let runtime: Deps | undefined;
@@ -31,10 +31,25 @@ export function resetDefaultDeps(): void {
 export async function handleEvent(remediation: Remediation, raw: unknown, deps: Deps): Promise<RemediationResult> {
   const trigger = parseEvent(raw);
   logger.appendKeys({ eventId: trigger.eventId, eventName: trigger.eventName, remediation: remediation.id });
+  const key = eventKey(remediation.id, trigger.eventId);
+  // A retry or a duplicate delivery of an event already handled: its notice is (re)sent from the record, nothing redone.
+  const prior = await priorNotice(key, deps);
+  if (prior && prior.result.outcome !== 'failed') {
+    logger.info('Event already handled', { outcome: prior.result.outcome, notice: 'sent' });
+    return { ...unrun(remediation, trigger, `Duplicate delivery of ${trigger.eventName}`, `Event ${trigger.eventId} was already handled (${prior.result.outcome}: ${prior.result.headline}); its notice was sent.`), outcome: 'ignored', verified: false };
+  }
   const result = await runRemediation(remediation, trigger, deps);
   recordOutcome(result);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
-  if (NOTIFIED_OUTCOMES.has(result.outcome)) await notify(result, deps);
+  if (NOTIFIED_OUTCOMES.has(result.outcome)) {
+    // A failure pages once per event, not once per Lambda retry.
+    if (result.outcome === 'failed' && prior?.result.outcome === 'failed') logger.warn('Failure already notified for this event: not paging again', { error: result.error });
+    else await notifyOnce(key, result, deps).catch((error: unknown) => {
+      // No topic took the notice: it stays recorded as pending, and the retry sends it. Report the first failure.
+      if (result.outcome !== 'failed') throw error;
+    });
+  }
+  if (trigger.kind === 'schedule') await halfArmedWarning(remediation, trigger, deps);
   if (result.outcome === 'failed') {
     throw new RemediationFailedError(`${remediation.id} failed on ${result.resource.id}: ${result.error}`, result, {
       context: { resource: result.resource.id, account: result.resource.account, region: result.resource.region },
@@ -70,43 +85,4 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     const message = errorMessage(error);
     return { ...unrun(remediation, trigger, `${remediation.id} crashed on ${trigger.eventName}`, `Unexpected error: ${message}`), outcome: 'failed', verified: false, error: message };
   }
-}
-
-/** The common part of a result for an event the remediation did not (or could not) handle itself. */
-function unrun(remediation: Remediation, trigger: Trigger, headline: string, reason: string) {
-  return {
-    remediation: remediation.id,
-    headline,
-    resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
-    actions: [],
-    kept: [],
-    reason,
-    trigger: summarise(trigger),
-  };
-}
-
-/**
- * Publishes to the alerts topic. When the channel itself was damaged, or the alerts topic cannot take the message,
- * it also goes to the fallback topic (ALERT_FALLBACK_TOPIC_ARN) and, in full, to the logs at ERROR level.
- * Throws only when no topic took it, so the event is retried and ends in the dead-letter queue: never lost silently.
- */
-async function notify(result: RemediationResult, deps: Deps): Promise<void> {
-  const notification = buildNotification(result);
-  const fallback = deps.config.fallbackTopicArn;
-  if (result.channelDamaged) logger.error('Alerts channel damaged', { subject: notification.subject, body: notification.body });
-  let delivered = 0;
-  let firstError: unknown;
-  const send = async (topicArn: string, which: string): Promise<void> => {
-    try {
-      const messageId = await publish(deps.clients, topicArn, notification, deps.config.region);
-      delivered += 1;
-      logger.info('Notification sent', { messageId, topic: which, subject: notification.subject });
-    } catch (error) {
-      firstError ??= error;
-      logger.error('Notification could not be sent', { error: error as Error, topic: which, subject: notification.subject, body: notification.body });
-    }
-  };
-  await send(deps.config.alertTopicArn, 'alerts');
-  if (fallback && (result.channelDamaged || delivered === 0)) await send(fallback, 'fallback');
-  if (delivered === 0) throw firstError;
 }

@@ -2,6 +2,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 
@@ -18,6 +19,7 @@ export interface Clients {
   cloudtrail(region: string): CloudTrailClient;
   cloudwatch(region: string): CloudWatchClient;
   logs(region: string): CloudWatchLogsClient;
+  dynamodb(region: string): DynamoDBClient;
 }
 
 type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string }) => C;
@@ -40,6 +42,7 @@ export function createClients(options: ClientOptions = {}): Clients {
     cloudtrail: (region) => get(CloudTrailClient, 'cloudtrail', region),
     cloudwatch: (region) => get(CloudWatchClient, 'cloudwatch', region),
     logs: (region) => get(CloudWatchLogsClient, 'logs', region),
+    dynamodb: (region) => get(DynamoDBClient, 'dynamodb', region),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The short form of a trigger that goes into every result and notification. */
 import type { Trigger } from '../events/trigger';
-import type { TriggerSummary } from './result';
+import type { Action, Kept, ResourceRef, TriggerSummary } from './result';
 
 /** Summarises a trigger: what happened, when, and who did it. */
 export function summarise(trigger: Trigger): TriggerSummary {
@@ -15,4 +15,17 @@ export function summarise(trigger: Trigger): TriggerSummary {
     case 'schedule':
       return { ...base, detail: `scheduled sweep ${trigger.rule ?? ''}`.trim() };
   }
+}
+
+/** The common part of a result for an event a remediation did not (or could not) handle itself. */
+export function unrun(remediation: { id: string }, trigger: Trigger, headline: string, reason: string): { remediation: string; headline: string; resource: ResourceRef; actions: Action[]; kept: Kept[]; reason: string; trigger: TriggerSummary } {
+  return {
+    remediation: remediation.id,
+    headline,
+    resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region },
+    actions: [],
+    kept: [],
+    reason,
+    trigger: summarise(trigger),
+  };
 }

@@ -20,6 +20,11 @@ export interface Remediation {
   permissions: readonly string[];
   /** Events it reacts to, as documentation and for the registry test. */
   triggers: { cloudtrail?: readonly string[]; guardduty?: readonly string[]; config?: readonly string[] };
+  /**
+   * What is missing from the configuration for this remediation to protect anything (e.g. no baseline trail), or
+   * undefined when it is fully armed. The pipeline sends a WARNING about it once a day, from the scheduled sweep.
+   */
+  unarmed?(config: Config): string | undefined;
   /** Plans, applies (unless report mode) and verifies; never throws for an AWS failure, returns `failed`. */
   run(trigger: Trigger, deps: Deps): Promise<RemediationResult>;
 }

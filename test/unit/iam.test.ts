@@ -37,10 +37,11 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(actions(remediate)).toEqual([...remediation.permissions].sort());
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted) and dead-lettering', () => {
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices and dead-lettering', () => {
     const other = statementsOf(id).filter((s) => !s.Sid?.startsWith('Remediate'));
 
-    expect(actions(other)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
+    expect(actions(other)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
+    expect(other.find((s) => s.Sid === 'Notices')?.Resource).toEqual({ 'Fn::GetAtt': ['HistoryTable', 'Arn'] });
     expect(JSON.stringify(other.find((s) => s.Sid === 'Logs')?.Resource)).toContain(`/aws/lambda/chain-guard-dev-${id}:*`);
   });
 

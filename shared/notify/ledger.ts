@@ -1,0 +1,83 @@
+/**
+ * The notice ledger: each notice is recorded, keyed by event, BEFORE it is published, and marked sent after. A retry of
+ * the same event (Lambda retries after a failed Publish) then publishes the recorded notice instead of deriving a new
+ * one from a resource that is by now compliant, so ops hear of every fix at least once; and a failure already paged
+ * for this event is not paged again. Rows live in the stack's history table (HISTORY_TABLE_NAME).
+ */
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Clients } from '../aws/clients';
+import { awsCall } from '../aws/call';
+import type { RemediationResult } from '../remediations/result';
+import type { Notification } from './message';
+
+/** One recorded notice. */
+export interface NoticeRecord {
+  key: string;
+  status: 'pending' | 'sent';
+  result: RemediationResult;
+  notification: Notification;
+}
+
+/** Rows are kept 90 days (DynamoDB TTL on `expiresAt`). */
+const KEEP_SECONDS = 90 * 24 * 3600;
+
+/** The ledger key of an event's notice: one per remediation and event. */
+export function eventKey(remediation: string, eventId: string): string {
+  return `notice#${remediation}#${eventId}`;
+}
+
+/** Reads and writes notice records in one DynamoDB table. */
+export class NoticeLedger {
+  public constructor(
+    private readonly clients: Clients,
+    private readonly table: string,
+    private readonly region: string,
+  ) {}
+
+  /** The record under `key`, or undefined. */
+  public async get(key: string): Promise<NoticeRecord | undefined> {
+    const context = { resource: this.table, region: this.region };
+    const out = await awsCall('GetItem', context, () => this.db().send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: key } }, ConsistentRead: true })));
+    const item = out.Item;
+    if (!item?.result?.S || !item.notification?.S) return undefined;
+    return { key, status: item.status?.S === 'sent' ? 'sent' : 'pending', result: JSON.parse(item.result.S) as RemediationResult, notification: JSON.parse(item.notification.S) as Notification };
+  }
+
+  /** Records a notice about to be published (replacing an older record of the same key). */
+  public async recordPending(key: string, result: RemediationResult, notification: Notification, now = new Date()): Promise<void> {
+    const item: Record<string, AttributeValue> = {
+      pk: { S: key },
+      status: { S: 'pending' },
+      outcome: { S: result.outcome },
+      resource: { S: result.resource.id },
+      account: { S: result.resource.account },
+      region: { S: result.resource.region },
+      eventId: { S: result.trigger.eventId },
+      result: { S: JSON.stringify(result) },
+      notification: { S: JSON.stringify(notification) },
+      recordedAt: { S: now.toISOString() },
+      expiresAt: { N: String(Math.floor(now.getTime() / 1000) + KEEP_SECONDS) },
+    };
+    await awsCall('PutItem', { resource: this.table, region: this.region }, () => this.db().send(new PutItemCommand({ TableName: this.table, Item: item })));
+  }
+
+  /** Marks the notice under `key` as delivered. */
+  public async markSent(key: string, now = new Date()): Promise<void> {
+    await awsCall('UpdateItem', { resource: this.table, region: this.region }, () =>
+      this.db().send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: key } },
+          UpdateExpression: 'SET #s = :sent, sentAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': { S: 'sent' }, ':at': { S: now.toISOString() } },
+        }),
+      ),
+    );
+  }
+
+  private db() {
+    return this.clients.dynamodb(this.region);
+  }
+}

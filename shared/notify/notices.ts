@@ -1,0 +1,87 @@
+/**
+ * At-least-once notices: each notice is recorded in the ledger before it is published and marked sent after
+ * (see ledger.ts). Without a history table (local runs) notices are simply published.
+ */
+import { errorMessage } from '../errors';
+import type { ScheduleTrigger } from '../events/trigger';
+import { logger } from '../logger';
+import type { RemediationResult } from '../remediations/result';
+import { unrun } from '../remediations/summary';
+import type { Deps, Remediation } from '../remediations/types';
+import { deliver } from './deliver';
+import { NoticeLedger, type NoticeRecord } from './ledger';
+import { buildNotification } from './message';
+
+function ledgerOf(deps: Deps): NoticeLedger | undefined {
+  const table = deps.config.historyTableName;
+  return table ? new NoticeLedger(deps.clients, table, deps.config.region) : undefined;
+}
+
+/**
+ * The record of an earlier delivery of this event, if any. A notice recorded but never published (the Publish failed,
+ * Lambda retried) is published now, from the record: the resource is compliant by now and would yield no notice.
+ */
+export async function priorNotice(key: string, deps: Deps): Promise<NoticeRecord | undefined> {
+  const ledger = ledgerOf(deps);
+  if (!ledger) return undefined;
+  let record: NoticeRecord | undefined;
+  try {
+    record = await ledger.get(key);
+  } catch (error) {
+    logger.error('Notice ledger unreadable: handling the event as new', { error: errorMessage(error), key });
+    return undefined;
+  }
+  if (record?.status === 'pending') {
+    logger.warn('Publishing the notice recorded by an earlier attempt', { key, subject: record.notification.subject });
+    await deliver(record.notification, record.result.channelDamaged === true, deps);
+    await markSent(ledger, key);
+    return { ...record, status: 'sent' };
+  }
+  return record;
+}
+
+/** Records the result's notice as pending, publishes it, then marks it sent. Throws when no topic took it. */
+export async function notifyOnce(key: string, result: RemediationResult, deps: Deps): Promise<void> {
+  const ledger = ledgerOf(deps);
+  const notification = buildNotification(result);
+  if (ledger) {
+    try {
+      await ledger.recordPending(key, result, notification);
+    } catch (error) {
+      // The notice still goes out; only a retry after a failed Publish could not resend it.
+      logger.error('Notice could not be recorded before publishing', { error: errorMessage(error), key });
+    }
+  }
+  await deliver(notification, result.channelDamaged === true, deps);
+  if (ledger) await markSent(ledger, key);
+}
+
+/**
+ * From the scheduled sweep: a WARNING, once a day, when the remediation protects nothing for want of configuration
+ * (a half-armed deploy is never silent). Once a day is kept by the ledger key (remediation + UTC day).
+ */
+export async function halfArmedWarning(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<void> {
+  const missing = remediation.unarmed?.(deps.config);
+  if (!missing) return;
+  const key = `half-armed#${remediation.id}#${trigger.time.slice(0, 10)}`;
+  const prior = await priorNotice(key, deps);
+  if (prior) return;
+  const result: RemediationResult = {
+    ...unrun(remediation, trigger, `WARNING: ${remediation.id} is half-armed`, `${remediation.title}: not protected by this deployment. ${missing}`),
+    resource: { type: 'AWS::Lambda::Function', id: remediation.id, account: trigger.account, region: trigger.region },
+    outcome: 'skipped',
+    verified: false,
+    actionNeeded: `${missing} This warning repeats once a day until the configuration is complete.`,
+  };
+  logger.warn('Half-armed deployment', { remediation: remediation.id, missing });
+  await notifyOnce(key, result, deps);
+}
+
+async function markSent(ledger: NoticeLedger, key: string): Promise<void> {
+  try {
+    await ledger.markSent(key);
+  } catch (error) {
+    // At least once: a retry may publish this notice a second time.
+    logger.error('Notice sent but not marked sent', { error: errorMessage(error), key });
+  }
+}
