@@ -3,6 +3,8 @@
  * same path as `npm run remediate` (serverless.yml patterns -> handlers), and shows what was found, what was done,
  * and the SNS messages ops received. Stops the emulator at the end.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHistoryTable } from './lib/emulator-history';
 import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
     const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'chain-guard-demo-alerts', 'ops-pager');
     // A second region's topic: where notices about the alerts topic itself also go.
     const fallback = await createInbox(new SNSClient({ region: 'us-west-2' }), new SQSClient({ region: 'us-west-2' }), 'chain-guard-demo-fallback', 'ops-fallback');
+    // As deployed: every notice is recorded in the history table before it is published (at least once).
+    const historyTable = await createHistoryTable(new DynamoDBClient({ region: REGION }), 'chain-guard-demo-history');
     Object.assign(process.env, {
+      HISTORY_TABLE_NAME: historyTable,
       ALERT_TOPIC_ARN: inbox.topicArn,
       ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]),
       ALERT_FALLBACK_TOPIC_ARN: fallback.topicArn,

@@ -31,7 +31,7 @@ export function resetDefaultDeps(): void {
 export async function handleEvent(remediation: Remediation, raw: unknown, deps: Deps): Promise<RemediationResult> {
   const trigger = parseEvent(raw);
   logger.appendKeys({ eventId: trigger.eventId, eventName: trigger.eventName, remediation: remediation.id });
-  const key = eventKey(remediation.id, trigger.eventId);
+  const key = eventKey(remediation.id, trigger);
   // A retry or a duplicate delivery of an event already handled: its notice is (re)sent from the record, nothing redone.
   const prior = await priorNotice(key, deps);
   if (prior && prior.result.outcome !== 'failed') {

@@ -21,9 +21,9 @@ export interface NoticeRecord {
 /** Rows are kept 90 days (DynamoDB TTL on `expiresAt`). */
 const KEEP_SECONDS = 90 * 24 * 3600;
 
-/** The ledger key of an event's notice: one per remediation and event. */
-export function eventKey(remediation: string, eventId: string): string {
-  return `notice#${remediation}#${eventId}`;
+/** The ledger key of an event's notice: one per remediation and event (its name too: ids are only unique per source). */
+export function eventKey(remediation: string, trigger: { eventName: string; eventId: string }): string {
+  return `notice#${remediation}#${trigger.eventName}#${trigger.eventId}`;
 }
 
 /** Reads and writes notice records in one DynamoDB table. */
