@@ -24,6 +24,9 @@ import { loadEvent, withIds } from './lib/events';
 import { applyTopicBaseline } from './lib/emulator-sns';
 import { createInbox } from './lib/inbox';
 import { invokeEvent } from './lib/invoke';
+import { attackScenarios } from './lib/demo-attacks';
+import { ingressScenarios } from './lib/demo-ingress';
+import type { Scenario } from './lib/demo-scenario';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 
 const REGION = 'us-east-1';
@@ -34,12 +37,6 @@ process.stdout.write = process.stderr.write.bind(process.stderr) as typeof proce
 if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-/** One thing that goes wrong in the account, and the event AWS would deliver about it. */
-interface Scenario {
-  title: string;
-  /** Makes the drift in the emulator; returns the event and a function that shows the resource's state. */
-  setup(): Promise<{ event: unknown; state: () => Promise<string> }>;
-}
 
 async function main(): Promise<void> {
   say('chain-guard demo: remediation on the embedded AWS emulator (moto)\n');
@@ -74,7 +71,7 @@ async function main(): Promise<void> {
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
     const logGroup = logGroupNameOfArn(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) ?? '';
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2)];
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? '')];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -101,7 +98,8 @@ async function main(): Promise<void> {
     for (const message of backup) say(`  Subject: ${message.subject}`);
     if (failed > 0) throw new Error(`${failed} remediation(s) failed`);
     say('\nDone: the trail was restarted, restored and recreated; the CIS alarms and the alerts topic were put back;');
-    say('every world-open rule was revoked while authorized and private rules stayed; ignored events changed nothing.\n');
+    say('every world-open rule was revoked while authorized and private rules stayed; ignored events changed nothing;');
+    say('a look-alike of the backend\'s role was acted on, and a member account\'s finding changed nothing here.\n');
 
     say('Finally, the chain doctor (npm run doctor) on the repaired account:\n');
     resetConfig();
@@ -220,85 +218,6 @@ function topicScenarios(topicArn: string): Scenario[] {
       async setup() {
         await sns.send(new DeleteTopicCommand({ TopicArn: topicArn }));
         return { event: onTopic(loadEvent('sns-deletetopic'), 'arn:aws:sns:us-west-2:111122223333:hello-topic'), state };
-      },
-    },
-  ];
-}
-
-function ingressScenarios(ec2: EC2Client): Scenario[] {
-  const show = (groupId: string) => async () => `${groupId}: ${(await ingressSummary(ec2, groupId)).join(' | ') || '(no ingress rules)'}`;
-  return [
-    {
-      title: 'A developer opens SSH to the world from the CLI (AuthorizeSecurityGroupIngress with rule IDs)',
-      async setup() {
-        const groupId = await createGroup(ec2, 'web-frontend', [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
-        const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
-        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'Root opens SSH to 0.0.0.0/0 and ::/0 in the console (2021 event shape, no rule IDs)',
-      async setup() {
-        const groupId = await createGroup(ec2, 'console-admin', [tcp(22, '0.0.0.0/0', '::/0')]);
-        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-console-ipv4-ipv6-world'), { 'sg-0db7d4784c4db8612': groupId }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'An attack tool opens port 22 with the legacy top-level CidrIp parameters',
-      async setup() {
-        const groupId = await createGroup(ec2, 'legacy-cidrip', [tcp(22, '0.0.0.0/0')]);
-        return { event: withIds(loadEvent('ec2-authorize-sg-ingress-toplevel-cidrip'), { 'sg-003dc7f1f1c686164': groupId }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'A private PostgreSQL rule is modified to 0.0.0.0/0 (ModifySecurityGroupRules)',
-      async setup() {
-        const groupId = await createGroup(ec2, 'database', [tcp(5432, '10.0.0.0/8')]);
-        const sgr = await ruleId(ec2, groupId, 'tcp', 5432, '10.0.0.0/8');
-        const change = { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, CidrIpv4: '0.0.0.0/0' };
-        await ec2.send(new ModifySecurityGroupRulesCommand({ GroupId: groupId, SecurityGroupRules: [{ SecurityGroupRuleId: sgr, SecurityGroupRule: change }] }));
-        const event = withIds(loadEvent('ec2-modify-security-group-rules'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });
-        const request = (event.detail as { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: Record<string, unknown> } } }).requestParameters;
-        request.ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRule = { Description: '', ...change };
-        return { event, state: show(groupId) };
-      },
-    },
-    {
-      title: 'AWS Config finds a group failing restricted-ssh (the slow backstop: the whole group is checked)',
-      async setup() {
-        const groupId = await createGroup(ec2, 'forgotten', [tcp(22, '0.0.0.0/0'), tcp(3389, '0.0.0.0/0'), tcp(80, '0.0.0.0/0')]);
-        return { event: withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'GuardDuty sees SSH brute force against an instance (only the attacked port is closed)',
-      async setup() {
-        const groupId = await createGroup(ec2, 'bastion-like', [tcp(22, '0.0.0.0/0'), tcp(8443, '203.0.113.0/24')]);
-        const reservation = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SecurityGroupIds: [groupId] }));
-        const instanceId = reservation.Instances?.[0]?.InstanceId ?? '';
-        return { event: withIds(loadEvent('guardduty-ssh-bruteforce'), { 'sg-0225c1ef2723cd87d': groupId, 'i-081de1d7604b11e4a': instanceId }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'A group tagged as an approved exception (chain-guard:exempt) is opened to the world',
-      async setup() {
-        const groupId = await createGroup(ec2, 'public-sftp', [tcp(22, '0.0.0.0/0')], { 'chain-guard:exempt': 'approved public SFTP, ticket SEC-1234' });
-        return { event: withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), state: show(groupId) };
-      },
-    },
-    {
-      title: 'A failed AuthorizeSecurityGroupIngress call (errorCode present) arrives',
-      async setup() {
-        const groupId = await createGroup(ec2, 'untouched', [tcp(22, '0.0.0.0/0')]);
-        const event = withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId });
-        Object.assign(event.detail as object, { errorCode: 'Client.UnauthorizedOperation', errorMessage: 'You are not authorized', responseElements: null });
-        return { event, state: async () => `${await show(groupId)()}  (not ours to judge: the call itself changed nothing)` };
-      },
-    },
-    {
-      title: 'A GuardDuty sample finding (CreateSampleFindings) arrives',
-      async setup() {
-        return { event: loadEvent('guardduty-iam-toripcaller-sample-finding'), state: async () => 'nothing to show: sample findings are never acted on' };
       },
     },
   ];
