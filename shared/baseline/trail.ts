@@ -2,7 +2,7 @@
  * What a healthy trail looks like, as data, and the pure "strengthen only" planning against it:
  * never turn anything off, never narrow, never overwrite a setting already stronger than the baseline.
  */
-import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import type { AdvancedEventSelector, EventSelector, Trail } from '@aws-sdk/client-cloudtrail';
 
 /** The baseline trail, from configuration (TRAIL_* variables). */
 export interface TrailBaseline {
@@ -32,6 +32,24 @@ export interface TrailSettings {
   includeGlobalServiceEvents: boolean;
   logFileValidationEnabled: boolean;
   isOrganizationTrail: boolean;
+}
+
+/** A trail's settings from GetTrail or DescribeTrails (empty strings read as unset). */
+export function trailSettingsOf(trail: Trail, region: string): TrailSettings {
+  return {
+    name: trail.Name ?? '',
+    arn: trail.TrailARN ?? '',
+    homeRegion: trail.HomeRegion ?? region,
+    s3BucketName: trail.S3BucketName,
+    s3KeyPrefix: trail.S3KeyPrefix || undefined,
+    kmsKeyId: trail.KmsKeyId || undefined,
+    cloudWatchLogsLogGroupArn: trail.CloudWatchLogsLogGroupArn || undefined,
+    cloudWatchLogsRoleArn: trail.CloudWatchLogsRoleArn || undefined,
+    isMultiRegionTrail: trail.IsMultiRegionTrail === true,
+    includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,
+    logFileValidationEnabled: trail.LogFileValidationEnabled === true,
+    isOrganizationTrail: trail.IsOrganizationTrail === true,
+  };
 }
 
 /** Settings this backend restores. */
