@@ -13,6 +13,13 @@ export async function homeRegionOf(name: string, trigger: Trigger, deps: Deps): 
   return response.trailList?.find((t) => t.Name === name)?.HomeRegion ?? trigger.region;
 }
 
+/** Every trail visible from the event's region: its own and the multi-region trails homed elsewhere (shadow trails). */
+export async function listTrails(trigger: Trigger, deps: Deps): Promise<Trail[]> {
+  const client = deps.clients.cloudtrail(trigger.region);
+  const response = await call('DescribeTrails', `trails of ${trigger.account} seen from ${trigger.region}`, trigger, () => client.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
+  return response.trailList ?? [];
+}
+
 /** The trail, or undefined when it does not exist. */
 export async function getTrail(client: CloudTrailClient, ref: string, region: string, trigger: Trigger): Promise<Trail | undefined> {
   try {
@@ -49,11 +56,8 @@ export async function verify(client: CloudTrailClient, ref: string, update: Reco
     S3BucketName: trail.S3BucketName,
     S3KeyPrefix: trail.S3KeyPrefix ?? '',
   };
-  for (const [key, value] of Object.entries(update)) {
-    // GetTrail returns the key ARN even when the baseline names the key by alias or ID: then any key will do.
-    const same = key === 'KmsKeyId' && typeof value === 'string' && !value.startsWith('arn:') ? Boolean(actual[key]) : actual[key] === value;
-    if (!same) problems.push(`${ref}: ${key} is ${String(actual[key])} after the update`);
-  }
+  // The baseline KMS key is a key ARN (shared/config.ts), as GetTrail reports it: compared exactly like the rest.
+  for (const [key, value] of Object.entries(update)) if (actual[key] !== value) problems.push(`${ref}: ${key} is ${String(actual[key])} after the update`);
   if (logging && !(await isLogging(client, ref, trigger))) problems.push(`${ref} is still not logging after StartLogging`);
   if (selectors && !recordsAllManagementEvents(await getSelectors(client, ref, trigger))) problems.push(`${ref} still does not record all management events`);
   return problems;

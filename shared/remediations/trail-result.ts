@@ -19,9 +19,9 @@ export function noFindings(): TrailFindings {
   return { actions: [], kept: [], notes: [], errors: [], manual: [] };
 }
 
-/** Adds `more` to `all` (the first resource found stays the result's resource). */
+/** Adds `more` to `all`; the result's resource is the first trail acted on, else the first examined. */
 export function addFindings(all: TrailFindings, more: TrailFindings): void {
-  all.resource ??= more.resource;
+  if (!all.resource || (all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
   for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
 }
 
@@ -50,7 +50,8 @@ export function trailResource(ref: string, trigger: Trigger, baseline: TrailBase
 /** The result: failed, reported (report mode), remediated, skipped (a person must act) or already compliant. */
 export function resultOf(remediation: string, trigger: Trigger, resource: ResourceRef, all: TrailFindings, ignore: string | undefined): RemediationResult {
   const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept };
-  const name = resource.name ?? resource.id;
+  const others = new Set(all.actions.map((a) => a.target).filter((t) => t !== resource.id)).size;
+  const name = `${resource.name ?? resource.id}${others > 0 ? ` and ${others} other trail${others > 1 ? 's' : ''}` : ''}`;
   const notes = all.notes.length > 0 ? ` (${all.notes.join('; ')})` : '';
   const actionNeeded = all.manual.length > 0 ? all.manual.join(' | ') : undefined;
   if (ignore) return { ...base, headline: `Event ignored for trail ${name}`, outcome: 'ignored', verified: false, reason: ignore };
@@ -66,6 +67,7 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     const what = apis.has('CreateTrail') ? 'recreated and logging' : apis.has('StartLogging') ? (apis.size > 1 ? 'restarted and restored' : 'logging restarted') : 'settings restored';
     return { ...base, headline: `Trail ${name} ${what}`, outcome: 'remediated', verified: true, reason: `${done.map((a) => `${a.api}${a.params.setting ? ` (${String(a.params.setting)})` : ''}`).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
   }
+  if (actionNeeded && all.kept.length > 0) return { ...base, headline: `Trail ${name} delivery changed: check it`, outcome: 'skipped', verified: false, reason: `Reported, not changed: ${all.kept.map((k) => k.what).join('; ')}${notes}`, actionNeeded };
   if (actionNeeded) return { ...base, headline: `Trail ${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
   return { ...base, headline: `Trail ${name} already logging and compliant`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
 }

@@ -1,16 +1,19 @@
 /**
  * Re-enable trails: restart a stopped trail (in its home region), recreate the deleted baseline trail, undo a
- * weakening. Strengthen only (see shared/baseline/trail.ts). plan: pure; apply: CreateTrail / UpdateTrail /
- * PutEventSelectors / StartLogging; verify: GetTrail, GetTrailStatus, GetEventSelectors.
+ * weakening, put the baseline trail's delivery back, and report any other trail's redirected delivery (never
+ * rewritten). An event that names no trail checks every trail. Strengthen only (see shared/baseline/trail.ts).
+ * plan: pure; apply: CreateTrail / UpdateTrail / PutEventSelectors / StartLogging; verify: GetTrail, GetTrailStatus,
+ * GetEventSelectors.
  */
 import { PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf } from '../baseline/trail';
+import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf, type TrailBaseline } from '../baseline/trail';
+import { redirectsToReport } from '../baseline/trail-delivery';
 import { errorMessage } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import type { RemediationResult } from './result';
-import { call, getSelectors, getTrail, homeRegionOf, isLogging, verify } from './trail-read';
+import { call, getSelectors, getTrail, homeRegionOf, isLogging, listTrails, verify } from './trail-read';
 import { recreate } from './trail-recreate';
 import { addFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
@@ -41,24 +44,52 @@ export async function reenableTrail(trigger: Trigger, deps: Deps): Promise<Remed
   const all = noFindings();
   const seen = new Set<string>();
   for (const target of accepted.targets) {
-    const ref = target.ref ?? baseline?.name;
-    if (!ref) {
-      all.manual.push('No baseline trail is configured (TRAIL_NAME, TRAIL_S3_BUCKET): set one so a deleted trail can be recreated');
-      continue;
-    }
-    if (seen.has(trailName(ref))) continue;
-    seen.add(trailName(ref));
-    try {
-      const outcome = await examine(ref, target, trigger, deps);
-      addFindings(all, outcome);
-    } catch (error) {
-      all.errors.push(errorMessage(error));
-      all.resource ??= trailResource(ref, trigger, baseline);
-      logger.error('Trail remediation failed', { trail: ref, error: error as Error });
+    for (const ref of await refsOf(target, trigger, deps, all)) {
+      const key = trailKey(ref, trigger, baseline);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      try {
+        addFindings(all, await examine(ref, target, trigger, deps));
+      } catch (error) {
+        all.errors.push(errorMessage(error));
+        all.resource ??= trailResource(ref, trigger, baseline);
+        logger.error('Trail remediation failed', { trail: ref, error: error as Error });
+      }
     }
   }
   const resource = all.resource ?? trailResource(accepted.targets[0]?.ref ?? baseline?.name ?? 'unknown-trail', trigger, baseline);
   return resultOf(trailProtection.id, trigger, resource, all, accepted.ignore);
+}
+
+/** The trails a target stands for: the one it names, the baseline trail, or every trail of the account visible from the event's region. */
+async function refsOf(target: TrailTarget, trigger: Trigger, deps: Deps, all: TrailFindings): Promise<string[]> {
+  if (!target.every) {
+    const ref = target.ref ?? deps.config.trail?.name;
+    if (!ref) all.manual.push('No baseline trail is configured (TRAIL_NAME, TRAIL_S3_BUCKET): set one so a deleted trail can be recreated');
+    return ref ? [ref] : [];
+  }
+  try {
+    const refs: string[] = [];
+    for (const trail of await listTrails(trigger, deps)) {
+      const arn = trail.TrailARN ?? '';
+      const owner = parseTrailArn(arn)?.account;
+      // An organization trail of the management account: a member can neither restart nor (under our policy) read it.
+      if (owner && owner !== trigger.account) all.notes.push(`${arn} belongs to account ${owner} (organization trail): it is checked and restarted from there`);
+      else if (arn) refs.push(arn);
+    }
+    return refs;
+  } catch (error) {
+    all.errors.push(`the trails of the account could not be listed, so none was checked: ${errorMessage(error)}`);
+    logger.error('Trail listing failed', { region: trigger.region, error: error as Error });
+    return [];
+  }
+}
+
+/** One key per trail, however the event named it (name or ARN), so a trail is examined once per event. */
+function trailKey(ref: string, trigger: Trigger, baseline: TrailBaseline | undefined): string {
+  const arn = parseTrailArn(ref);
+  if (arn) return `${arn.account}/${arn.region}/${arn.name}`;
+  return baseline && ref === baseline.name ? `${trigger.account}/${baseline.homeRegion}/${ref}` : ref;
 }
 
 function acceptedTargets(trigger: Trigger): ReturnType<typeof trailTargets> {
@@ -93,6 +124,10 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     const owner = parseTrailArn(settings.arn)?.account ?? 'the management account';
     out.manual.push(`${settings.arn} is an organization trail: only the management account ${owner} can change it. There, run: aws cloudtrail start-logging --region ${settings.homeRegion} --name ${settings.arn} (and check its settings)`);
     return out;
+  }
+  for (const redirect of redirectsToReport(target.redirects ?? [], settings, baseline, isBaseline)) {
+    out.kept.push({ target: settings.arn, what: redirect.what, reason: redirect.reason });
+    out.manual.push(redirect.actionNeeded);
   }
   const wanted = new Set(isBaseline ? TRAIL_SETTINGS : target.wanted);
   const update = planTrailUpdate(settings, wanted, baseline, isBaseline);

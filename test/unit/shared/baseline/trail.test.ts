@@ -161,17 +161,6 @@ describe('planTrailUpdate on the baseline trail', () => {
     expect(plan).toEqual({ update: { KmsKeyId: KEY }, changes: [{ setting: 'kms', before: null, after: KEY }], manual: [] });
   });
 
-  it('keeps an existing KMS key that differs from the baseline key', () => {
-    // Prepare
-    const current = trail({ kmsKeyId: OTHER_KEY });
-
-    // Act
-    const plan = planTrailUpdate(current, ALL, BASELINE, true);
-
-    // Assess
-    expect(plan).toEqual({ update: {}, changes: [], manual: [] });
-  });
-
   it('leaves an unencrypted trail alone without asking a person when the baseline names no key', () => {
     // Prepare
     const noKeyBaseline: TrailBaseline = { ...BASELINE, kmsKeyId: undefined };
@@ -193,7 +182,7 @@ describe('planTrailUpdate on the baseline trail', () => {
     // Assess
     expect(plan).toEqual({
       update: { CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: ROLE },
-      changes: [{ setting: 'cloudWatchLogs', before: null, after: LOG_GROUP }],
+      changes: [{ setting: 'cloudWatchLogs', before: null, after: `${LOG_GROUP} (role ${ROLE})` }],
       manual: [],
     });
   });
@@ -208,7 +197,7 @@ describe('planTrailUpdate on the baseline trail', () => {
     // Assess
     expect(plan).toEqual({
       update: { CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: ROLE },
-      changes: [{ setting: 'cloudWatchLogs', before: OTHER_LOG_GROUP, after: LOG_GROUP }],
+      changes: [{ setting: 'cloudWatchLogs', before: `${OTHER_LOG_GROUP} (role arn:aws:iam::111122223333:role/other)`, after: `${LOG_GROUP} (role ${ROLE})` }],
       manual: [],
     });
   });

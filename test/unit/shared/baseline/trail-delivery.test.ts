@@ -1,0 +1,187 @@
+/** A trail's delivery (bucket and prefix, log group and role, KMS key, SNS topic): restored on the baseline trail, reported elsewhere. */
+import { planTrailUpdate, TRAIL_SETTINGS, type TrailBaseline, type TrailSettings } from '../../../../shared/baseline/trail';
+import { redirectsToReport, PREVIOUS_UNKNOWN, type DeliveryChange } from '../../../../shared/baseline/trail-delivery';
+
+const NAME = 'chain-guard-baseline';
+const ARN = `arn:aws:cloudtrail:us-east-1:111122223333:trail/${NAME}`;
+const OTHER_ARN = 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail';
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555';
+const ATTACKER_KEY = 'arn:aws:kms:us-east-1:999999999999:key/99999999-8888-7777-6666-555555555555';
+const LOG_GROUP = 'arn:aws:logs:us-east-1:111122223333:log-group:chain-guard-trail:*';
+const ROLE = 'arn:aws:iam::111122223333:role/chain-guard-trail-to-logs';
+
+const BASELINE: TrailBaseline = {
+  name: NAME,
+  homeRegion: 'us-east-1',
+  s3BucketName: 'chain-guard-audit-logs',
+  s3KeyPrefix: 'cloudtrail',
+  kmsKeyId: KEY,
+  cloudWatchLogsLogGroupArn: LOG_GROUP,
+  cloudWatchLogsRoleArn: ROLE,
+  isMultiRegionTrail: true,
+  includeGlobalServiceEvents: true,
+  enableLogFileValidation: true,
+};
+
+const baselineTrail = (overrides: Partial<TrailSettings> = {}): TrailSettings => ({
+  name: NAME,
+  arn: ARN,
+  homeRegion: 'us-east-1',
+  s3BucketName: 'chain-guard-audit-logs',
+  s3KeyPrefix: 'cloudtrail',
+  kmsKeyId: KEY,
+  cloudWatchLogsLogGroupArn: LOG_GROUP,
+  cloudWatchLogsRoleArn: ROLE,
+  isMultiRegionTrail: true,
+  includeGlobalServiceEvents: true,
+  logFileValidationEnabled: true,
+  isOrganizationTrail: false,
+  ...overrides,
+});
+
+const otherTrail: TrailSettings = {
+  name: 'TEST-trail',
+  arn: OTHER_ARN,
+  homeRegion: 'us-west-2',
+  s3BucketName: 'attacker-bucket',
+  isMultiRegionTrail: true,
+  includeGlobalServiceEvents: true,
+  logFileValidationEnabled: true,
+  isOrganizationTrail: false,
+};
+
+const ALL = new Set(TRAIL_SETTINGS);
+const UPDATE = `aws cloudtrail update-trail --region us-west-2 --name ${OTHER_ARN}`;
+
+describe('planTrailUpdate pins the baseline trail delivery', () => {
+  it('puts the baseline KMS key back when the trail was switched to another key', () => {
+    // Prepare
+    const current = baselineTrail({ kmsKeyId: ATTACKER_KEY });
+
+    // Act
+    const plan = planTrailUpdate(current, ALL, BASELINE, true);
+
+    // Assess
+    expect(plan).toEqual({ update: { KmsKeyId: KEY }, changes: [{ setting: 'kms', before: ATTACKER_KEY, after: KEY }], manual: [] });
+  });
+
+  it('puts the baseline role back when only the CloudWatch Logs role was changed', () => {
+    // Prepare
+    const current = baselineTrail({ cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/attacker' });
+
+    // Act
+    const plan = planTrailUpdate(current, ALL, BASELINE, true);
+
+    // Assess
+    expect(plan.update).toEqual({ CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: ROLE });
+  });
+});
+
+describe('redirectsToReport on a trail other than the baseline trail', () => {
+  it('reports another bucket before -> after, saying the previous value is not in the event, with the command to restore it', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [{ setting: 's3', after: 's3://attacker-bucket/loot' }];
+
+    // Act
+    const reports = redirectsToReport(changes, otherTrail, BASELINE, false);
+
+    // Assess
+    expect(reports).toEqual([
+      {
+        setting: 's3',
+        what: `S3 delivery: ${PREVIOUS_UNKNOWN} -> s3://attacker-bucket/loot`,
+        reason: 'not the baseline trail: reported, never rewritten',
+        actionNeeded: `TEST-trail: S3 delivery set to s3://attacker-bucket/loot by UpdateTrail (${PREVIOUS_UNKNOWN}); it is not the baseline trail, so it was left as it is. If that was not intended, restore the previous value: ${UPDATE} --s3-bucket-name <previous bucket> --s3-key-prefix <previous prefix>`,
+      },
+    ]);
+  });
+
+  it('reports every delivery setting the call set, in order, removed ones as none', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [
+      { setting: 'cloudWatchLogs', after: '' },
+      { setting: 'kms', after: ATTACKER_KEY },
+      { setting: 'sns', after: '' },
+    ];
+
+    // Act
+    const reports = redirectsToReport(changes, otherTrail, BASELINE, false);
+
+    // Assess
+    expect(reports.map((r) => r.what)).toEqual([`CloudWatch Logs delivery: ${PREVIOUS_UNKNOWN} -> none`, `KMS key: ${PREVIOUS_UNKNOWN} -> ${ATTACKER_KEY}`, `SNS topic: ${PREVIOUS_UNKNOWN} -> none`]);
+  });
+
+  it('gives the command restoring each setting with the flags of that setting', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [
+      { setting: 'cloudWatchLogs', after: '' },
+      { setting: 'kms', after: '' },
+      { setting: 'sns', after: '' },
+    ];
+
+    // Act
+    const reports = redirectsToReport(changes, otherTrail, undefined, false);
+
+    // Assess
+    expect(reports.map((r) => r.actionNeeded.split('previous value: ')[1])).toEqual([
+      `${UPDATE} --cloud-watch-logs-log-group-arn <previous log group ARN> --cloud-watch-logs-role-arn <previous role ARN>`,
+      `${UPDATE} --kms-key-id <previous key ARN>`,
+      `${UPDATE} --sns-topic-name <previous topic>`,
+    ]);
+  });
+});
+
+describe('redirectsToReport on the baseline trail', () => {
+  it('reports nothing the baseline pins: bucket and prefix, log group and role, KMS key are restored instead', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [
+      { setting: 's3', after: 's3://attacker-bucket/loot' },
+      { setting: 'cloudWatchLogs', after: '' },
+      { setting: 'kms', after: ATTACKER_KEY },
+    ];
+
+    // Act
+    const reports = redirectsToReport(changes, baselineTrail(), BASELINE, true);
+
+    // Assess
+    expect(reports).toEqual([]);
+  });
+
+  it('reports a changed SNS topic, which the baseline does not set', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [{ setting: 'sns', after: 'arn:aws:sns:us-east-1:111122223333:attacker-topic' }];
+
+    // Act
+    const reports = redirectsToReport(changes, baselineTrail(), BASELINE, true);
+
+    // Assess
+    expect(reports).toEqual([
+      expect.objectContaining({
+        what: `SNS topic: ${PREVIOUS_UNKNOWN} -> arn:aws:sns:us-east-1:111122223333:attacker-topic`,
+        reason: 'the baseline sets no SNS topic: reported, not changed',
+      }),
+    ]);
+  });
+
+  it('reports another KMS key when the baseline names none', () => {
+    // Prepare
+    const noKeyBaseline: TrailBaseline = { ...BASELINE, kmsKeyId: undefined };
+
+    // Act
+    const reports = redirectsToReport([{ setting: 'kms', after: ATTACKER_KEY }], baselineTrail(), noKeyBaseline, true);
+
+    // Assess
+    expect(reports).toEqual([expect.objectContaining({ setting: 'kms', reason: 'the baseline sets no KMS key: reported, not changed' })]);
+  });
+
+  it('reports a removed log group when the baseline names none', () => {
+    // Prepare
+    const noLogsBaseline: TrailBaseline = { ...BASELINE, cloudWatchLogsLogGroupArn: undefined, cloudWatchLogsRoleArn: undefined };
+
+    // Act
+    const reports = redirectsToReport([{ setting: 'cloudWatchLogs', after: '' }], baselineTrail(), noLogsBaseline, true);
+
+    // Assess
+    expect(reports).toEqual([expect.objectContaining({ setting: 'cloudWatchLogs', reason: 'the baseline sets no CloudWatch Logs delivery: reported, not changed' })]);
+  });
+});
