@@ -45,21 +45,48 @@ export function baselinePins(setting: DeliverySetting, baseline: TrailBaseline):
   return false;
 }
 
-/** The redirects to report: every one on another trail; on the baseline trail, those the baseline does not pin. */
-export function redirectsToReport(changes: readonly DeliveryChange[], trail: TrailSettings, baseline: TrailBaseline | undefined, isBaselineTrail: boolean): DeliveryRedirect[] {
+/** The baseline's value of a pinned setting, written as DeliveryChange.after is. */
+function baselineValue(setting: DeliverySetting, baseline: TrailBaseline): string {
+  if (setting === 's3') return `s3://${baseline.s3BucketName}/${baseline.s3KeyPrefix ?? ''}`;
+  if (setting === 'cloudWatchLogs') return `${baseline.cloudWatchLogsLogGroupArn ?? ''} (role ${baseline.cloudWatchLogsRoleArn ?? 'none'})`;
+  return setting === 'kms' ? (baseline.kmsKeyId ?? '') : '';
+}
+
+/**
+ * The redirects to report: every one on another trail; on the baseline trail, those the baseline does not pin, and
+ * those it pins that are back to the baseline already (`restored`: the settings the plan puts back, shown as actions):
+ * a redirect undone before we looked still sent log files elsewhere in between.
+ */
+export function redirectsToReport(changes: readonly DeliveryChange[], trail: TrailSettings, baseline: TrailBaseline | undefined, isBaselineTrail: boolean, restored: ReadonlySet<string> = new Set()): DeliveryRedirect[] {
   const onBaseline = isBaselineTrail && baseline !== undefined;
-  return changes
-    .filter((change) => !(onBaseline && baselinePins(change.setting, baseline)))
-    .map((change) => {
-      const after = change.after === '' ? 'none' : change.after;
-      const label = LABEL[change.setting];
-      const left = onBaseline ? `the baseline sets ${UNSET[change.setting]}, so it was left as it is` : 'it is not the baseline trail, so it was left as it is';
-      const undo = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn} ${FLAGS[change.setting]}`;
-      return {
+  const reports: DeliveryRedirect[] = [];
+  for (const change of changes) {
+    const after = change.after === '' ? 'none' : change.after;
+    const label = LABEL[change.setting];
+    if (onBaseline && baselinePins(change.setting, baseline)) {
+      const base = baselineValue(change.setting, baseline);
+      if (change.after === base || restored.has(change.setting)) continue;
+      reports.push({
         setting: change.setting,
-        what: `${label}: ${PREVIOUS_UNKNOWN} -> ${after}`,
-        reason: onBaseline ? `the baseline sets ${UNSET[change.setting]}: reported, not changed` : 'not the baseline trail: reported, never rewritten',
-        actionNeeded: `${trail.name}: ${label} set to ${after} by UpdateTrail (${PREVIOUS_UNKNOWN}); ${left}. If that was not intended, restore the previous value: ${undo}`,
-      };
-    });
+        what: `${label}: set to ${after} by UpdateTrail, back to the baseline ${base} by now`,
+        reason: 'already back to the baseline: nothing to restore',
+        actionNeeded: `${trail.name}: ${label} was set to ${after} by UpdateTrail and is back to the baseline (${base}) by now: what the trail delivered in between went to ${after}. Check who made both calls`,
+      });
+      continue;
+    }
+    reports.push(reported(change.setting, after, trail, onBaseline));
+  }
+  return reports;
+}
+
+function reported(setting: DeliverySetting, after: string, trail: TrailSettings, onBaseline: boolean): DeliveryRedirect {
+  const label = LABEL[setting];
+  const left = onBaseline ? `the baseline sets ${UNSET[setting]}, so it was left as it is` : 'it is not the baseline trail, so it was left as it is';
+  const undo = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn} ${FLAGS[setting]}`;
+  return {
+    setting,
+    what: `${label}: ${PREVIOUS_UNKNOWN} -> ${after}`,
+    reason: onBaseline ? `the baseline sets ${UNSET[setting]}: reported, not changed` : 'not the baseline trail: reported, never rewritten',
+    actionNeeded: `${trail.name}: ${label} set to ${after} by UpdateTrail (${PREVIOUS_UNKNOWN}); ${left}. If that was not intended, restore the previous value: ${undo}`,
+  };
 }

@@ -125,12 +125,12 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     out.manual.push(`${settings.arn} is an organization trail: only the management account ${owner} can change it. There, run: aws cloudtrail start-logging --region ${settings.homeRegion} --name ${settings.arn} (and check its settings)`);
     return out;
   }
-  for (const redirect of redirectsToReport(target.redirects ?? [], settings, baseline, isBaseline)) {
+  const wanted = new Set(isBaseline ? TRAIL_SETTINGS : target.wanted);
+  const update = planTrailUpdate(settings, wanted, baseline, isBaseline);
+  for (const redirect of redirectsToReport(target.redirects ?? [], settings, baseline, isBaseline, new Set(update.changes.map((c) => c.setting)))) {
     out.kept.push({ target: settings.arn, what: redirect.what, reason: redirect.reason });
     out.manual.push(redirect.actionNeeded);
   }
-  const wanted = new Set(isBaseline ? TRAIL_SETTINGS : target.wanted);
-  const update = planTrailUpdate(settings, wanted, baseline, isBaseline);
   out.manual.push(...update.manual);
   const selectors = isBaseline || target.selectors ? await getSelectors(client, settings.arn, trigger) : undefined;
   const newSelectors = selectors ? planSelectors(selectors) : undefined;

@@ -66,6 +66,16 @@ describe('UpdateTrail redirecting the baseline trail', () => {
     expect(message?.message).toContain(`${arn} kms [UpdateTrail]: "${ATTACKER_KEY}" -> ${baseline.TRAIL_KMS_KEY_ID}`);
   });
 
+  it('reports a redirect to another bucket that is already undone when the event is handled', async () => {
+    const arn = await createBaselineTrail();
+    const event = updateTrailEvent('us-east-1', { name: arn, s3BucketName: 'attacker-bucket' }, { name: baselineName(), s3BucketName: 'attacker-bucket', trailARN: arn });
+
+    const result = await handleEvent(trailProtection, event, deps());
+
+    expect(result.outcome).toBe('skipped');
+    expect(result.actionNeeded).toContain(`S3 delivery was set to s3://attacker-bucket/ by UpdateTrail and is back to the baseline (s3://${baseline.TRAIL_S3_BUCKET}/cloudtrail) by now`);
+  });
+
   it('reports the SNS topic removed from the baseline trail, which the baseline does not set', async () => {
     const arn = await createBaselineTrail();
     const event = updateTrailEvent('us-east-1', { name: arn, snsTopicName: '' }, { name: baselineName(), snsTopicName: '', snsTopicARN: '', trailARN: arn });

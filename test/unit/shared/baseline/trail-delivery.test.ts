@@ -132,7 +132,7 @@ describe('redirectsToReport on a trail other than the baseline trail', () => {
 });
 
 describe('redirectsToReport on the baseline trail', () => {
-  it('reports nothing the baseline pins: bucket and prefix, log group and role, KMS key are restored instead', () => {
+  it('reports nothing the baseline pins and the plan restores: bucket and prefix, log group and role, KMS key', () => {
     // Prepare
     const changes: DeliveryChange[] = [
       { setting: 's3', after: 's3://attacker-bucket/loot' },
@@ -141,10 +141,43 @@ describe('redirectsToReport on the baseline trail', () => {
     ];
 
     // Act
+    const reports = redirectsToReport(changes, baselineTrail(), BASELINE, true, new Set(['s3', 'cloudWatchLogs', 'kms']));
+
+    // Assess
+    expect(reports).toEqual([]);
+  });
+
+  it('reports nothing when the call set the baseline values themselves', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [
+      { setting: 's3', after: 's3://chain-guard-audit-logs/cloudtrail' },
+      { setting: 'cloudWatchLogs', after: `${LOG_GROUP} (role ${ROLE})` },
+      { setting: 'kms', after: KEY },
+    ];
+
+    // Act
     const reports = redirectsToReport(changes, baselineTrail(), BASELINE, true);
 
     // Assess
     expect(reports).toEqual([]);
+  });
+
+  it('reports a redirect already undone when we look, since log files went elsewhere in between', () => {
+    // Prepare
+    const changes: DeliveryChange[] = [{ setting: 's3', after: 's3://attacker-bucket/loot' }];
+
+    // Act
+    const reports = redirectsToReport(changes, baselineTrail(), BASELINE, true, new Set());
+
+    // Assess
+    expect(reports).toEqual([
+      {
+        setting: 's3',
+        what: 'S3 delivery: set to s3://attacker-bucket/loot by UpdateTrail, back to the baseline s3://chain-guard-audit-logs/cloudtrail by now',
+        reason: 'already back to the baseline: nothing to restore',
+        actionNeeded: `${NAME}: S3 delivery was set to s3://attacker-bucket/loot by UpdateTrail and is back to the baseline (s3://chain-guard-audit-logs/cloudtrail) by now: what the trail delivered in between went to s3://attacker-bucket/loot. Check who made both calls`,
+      },
+    ]);
   });
 
   it('reports a changed SNS topic, which the baseline does not set', () => {
