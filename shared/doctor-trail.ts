@@ -1,7 +1,7 @@
 /** The chain doctor's trail links: the trail exists and delivers where the baseline says, logs, covers, and reaches CloudWatch Logs. */
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type GetTrailStatusCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { logGroupNameOfArn, recordsAllManagementEvents } from './baseline/trail';
+import { logGroupNameOfArn, planTrailUpdate, recordsAllManagementEvents, trailSettingsOf, type SettingChange, type TrailBaseline, type TrailSetting } from './baseline/trail';
 import { awsCall } from './aws/call';
 import type { Add } from './doctor';
 import type { Deps } from './remediations/types';
@@ -17,10 +17,10 @@ export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void>
   const where = { account: deps.config.topic.account, region };
   const trails = (await awsCall('DescribeTrails', where, () => client.send(new DescribeTrailsCommand({ includeShadowTrails: true })))).trailList ?? [];
   const logGroup = deps.config.alarms?.logGroupName;
-  const trail = pickTrail(trails, baseline?.name, logGroup);
+  const trail = pickTrail(trails, baseline, logGroup);
   const fixRecreate = baseline ? 'reenable-trail recreates the baseline trail' : 'create a multi-region trail delivering to CloudWatch Logs, and set TRAIL_NAME so it is protected';
   if (!trail) {
-    add('trail-exists', 'broken', baseline ? `no trail named ${baseline.name}` : 'no trail in this region', fixRecreate);
+    add('trail-exists', 'broken', baseline ? `no trail named ${baseline.name} in ${baseline.homeRegion}` : 'no trail in this region', fixRecreate);
     add('trail-logging', 'broken', 'no trail logging: event-driven remediation is blind (EventBridge receives no CloudTrail events)', fixRecreate);
     add('trail-coverage', 'broken', 'no trail', fixRecreate);
     add('log-delivery', 'broken', 'no trail', fixRecreate);
@@ -28,7 +28,11 @@ export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void>
   }
   const ref = trail.TrailARN ?? trail.Name ?? '';
   const home = deps.clients.cloudtrail(trail.HomeRegion ?? region);
-  add('trail-exists', 'ok', `${trail.Name} (home ${trail.HomeRegion ?? region})`);
+  // The baseline trail's delivery is pinned: another bucket, prefix or key is a redirect (same planning as reenable-trail).
+  const drift = (settings: TrailSetting[]): SettingChange[] => (baseline ? planTrailUpdate(trailSettingsOf(trail, region), new Set(settings), baseline, true).changes : []);
+  const elsewhere = drift(['s3', 'kms']);
+  if (elsewhere.length === 0) add('trail-exists', 'ok', `${trail.Name} (home ${trail.HomeRegion ?? region})`);
+  else add('trail-exists', 'broken', `${trail.Name} (home ${trail.HomeRegion ?? region}) delivers elsewhere: ${elsewhere.map((c) => `${c.setting} ${shown(c.before)}, baseline ${shown(c.after)}`).join('; ')}`, 'reenable-trail puts the baseline delivery back (UpdateTrail)');
   const status = await awsCall('GetTrailStatus', { ...where, resource: ref }, () => home.send(new GetTrailStatusCommand({ Name: ref })));
   if (status.IsLogging) add('trail-logging', 'ok', 'logging');
   else add('trail-logging', 'broken', 'no trail logging: event-driven remediation is blind (EventBridge receives no CloudTrail events)', baseline ? 'reenable-trail restarts it (StartLogging)' : `aws cloudtrail start-logging --name ${ref}`);
@@ -39,22 +43,34 @@ export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void>
   ].filter(Boolean);
   if (gaps.length === 0) add('trail-coverage', 'ok', 'multi-region, all management events');
   else add('trail-coverage', 'broken', gaps.join('; '), 'reenable-trail restores multi-region and management-event selectors on the baseline trail');
-  await deliveryToLogs(deps, trail, status, logGroup, now, add);
+  await deliveryToLogs(deps, trail, status, { group: logGroup, drift: drift(['cloudWatchLogs'])[0] }, now, add);
 }
 
-function pickTrail(trails: Trail[], name: string | undefined, logGroup: string | undefined): Trail | undefined {
-  if (name) return trails.find((t) => t.Name === name);
+/** The baseline trail (by name, in its home region: a trail of another region may bear the same name), else the best guess. */
+function pickTrail(trails: Trail[], baseline: TrailBaseline | undefined, logGroup: string | undefined): Trail | undefined {
+  if (baseline) return trails.find((t) => t.Name === baseline.name && t.HomeRegion === baseline.homeRegion);
   return trails.find((t) => logGroup && logGroupNameOfArn(t.CloudWatchLogsLogGroupArn) === logGroup) ?? trails.find((t) => t.IsMultiRegionTrail) ?? trails[0];
 }
 
-async function deliveryToLogs(deps: Deps, trail: Trail, status: GetTrailStatusCommandOutput, expected: string | undefined, now: Date, add: Add): Promise<void> {
+function shown(value: unknown): string {
+  return value === null || value === undefined ? 'none' : String(value);
+}
+
+/** `expected.group`: the log group the CIS filters watch; `expected.drift`: how the trail's group and role differ from the baseline's. */
+async function deliveryToLogs(deps: Deps, trail: Trail, status: GetTrailStatusCommandOutput, expected: { group?: string; drift?: SettingChange }, now: Date, add: Add): Promise<void> {
+  const fixDrift = 'reenable-trail puts the baseline log group and role back (UpdateTrail)';
   const group = logGroupNameOfArn(trail.CloudWatchLogsLogGroupArn);
   if (!group) {
     add('log-delivery', 'broken', `${trail.Name} sends nothing to CloudWatch Logs: metric filters see no events`, 'set the trail baseline TRAIL_CLOUDWATCH_LOG_GROUP_ARN / TRAIL_CLOUDWATCH_ROLE_ARN; reenable-trail restores it');
     return;
   }
-  if (expected && group !== expected) {
-    add('log-delivery', 'broken', `${trail.Name} delivers to ${group}, but the CIS filters watch ${expected}`, 'point the trail and ALARM_LOG_GROUP_NAME at the same log group');
+  if (expected.group && group !== expected.group) {
+    const pinned = expected.drift && logGroupNameOfArn(deps.config.trail?.cloudWatchLogsLogGroupArn) === expected.group;
+    add('log-delivery', 'broken', `${trail.Name} delivers to ${group}, but the CIS filters watch ${expected.group}`, pinned ? fixDrift : 'point the trail and ALARM_LOG_GROUP_NAME at the same log group');
+    return;
+  }
+  if (expected.drift) {
+    add('log-delivery', 'broken', `${trail.Name} delivers to ${shown(expected.drift.before)}, baseline ${shown(expected.drift.after)}`, fixDrift);
     return;
   }
   const region = /^arn:[^:]+:logs:([^:]+):/.exec(trail.CloudWatchLogsLogGroupArn ?? '')?.[1] ?? deps.config.region;
