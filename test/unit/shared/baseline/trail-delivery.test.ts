@@ -1,56 +1,10 @@
 /** A trail's delivery (bucket and prefix, log group and role, KMS key, SNS topic): restored on the baseline trail, reported elsewhere. */
-import { planTrailUpdate, TRAIL_SETTINGS, type TrailBaseline, type TrailSettings } from '../../../../shared/baseline/trail';
+import { planTrailUpdate, type TrailBaseline } from '../../../../shared/baseline/trail';
 import { redirectsToReport, PREVIOUS_UNKNOWN, type DeliveryChange } from '../../../../shared/baseline/trail-delivery';
+import { ALL, BASELINE, KEY, LOG_GROUP, NAME, OTHER_ARN, ROLE, otherTrail as otherTrailOf, trail as baselineTrail } from '../../../support/trail';
 
-const NAME = 'chain-guard-baseline';
-const ARN = `arn:aws:cloudtrail:us-east-1:111122223333:trail/${NAME}`;
-const OTHER_ARN = 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail';
-const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555';
 const ATTACKER_KEY = 'arn:aws:kms:us-east-1:999999999999:key/99999999-8888-7777-6666-555555555555';
-const LOG_GROUP = 'arn:aws:logs:us-east-1:111122223333:log-group:chain-guard-trail:*';
-const ROLE = 'arn:aws:iam::111122223333:role/chain-guard-trail-to-logs';
-
-const BASELINE: TrailBaseline = {
-  name: NAME,
-  homeRegion: 'us-east-1',
-  s3BucketName: 'chain-guard-audit-logs',
-  s3KeyPrefix: 'cloudtrail',
-  kmsKeyId: KEY,
-  cloudWatchLogsLogGroupArn: LOG_GROUP,
-  cloudWatchLogsRoleArn: ROLE,
-  isMultiRegionTrail: true,
-  includeGlobalServiceEvents: true,
-  enableLogFileValidation: true,
-};
-
-const baselineTrail = (overrides: Partial<TrailSettings> = {}): TrailSettings => ({
-  name: NAME,
-  arn: ARN,
-  homeRegion: 'us-east-1',
-  s3BucketName: 'chain-guard-audit-logs',
-  s3KeyPrefix: 'cloudtrail',
-  kmsKeyId: KEY,
-  cloudWatchLogsLogGroupArn: LOG_GROUP,
-  cloudWatchLogsRoleArn: ROLE,
-  isMultiRegionTrail: true,
-  includeGlobalServiceEvents: true,
-  logFileValidationEnabled: true,
-  isOrganizationTrail: false,
-  ...overrides,
-});
-
-const otherTrail: TrailSettings = {
-  name: 'TEST-trail',
-  arn: OTHER_ARN,
-  homeRegion: 'us-west-2',
-  s3BucketName: 'attacker-bucket',
-  isMultiRegionTrail: true,
-  includeGlobalServiceEvents: true,
-  logFileValidationEnabled: true,
-  isOrganizationTrail: false,
-};
-
-const ALL = new Set(TRAIL_SETTINGS);
+const otherTrail = otherTrailOf({ s3BucketName: 'attacker-bucket' });
 const UPDATE = `aws cloudtrail update-trail --region us-west-2 --name ${OTHER_ARN}`;
 
 describe('planTrailUpdate pins the baseline trail delivery', () => {
