@@ -105,7 +105,11 @@ export function deliveryChanges(request: Record<string, unknown>, response: Reco
   const sent = (...keys: string[]): boolean => keys.some((key) => typeof request[key] === 'string');
   const value = (key: string): string => text(result[key]) ?? text(request[key]) ?? '';
   const changes: DeliveryChange[] = [];
-  if (sent('s3BucketName', 's3KeyPrefix')) changes.push({ setting: 's3', after: `s3://${value('s3BucketName') || '(bucket not in the event)'}/${value('s3KeyPrefix')}` });
+  if (sent('s3BucketName', 's3KeyPrefix')) {
+    // The response lists the trail as AWS left it: no s3KeyPrefix there means none. Without a response, it is unknown.
+    const prefix = text(result.s3KeyPrefix) ?? text(request.s3KeyPrefix) ?? (response ? '' : '(prefix not in the event)');
+    changes.push({ setting: 's3', after: `s3://${value('s3BucketName') || '(bucket not in the event)'}/${prefix}` });
+  }
   if (sent('cloudWatchLogsLogGroupArn', 'cloudWatchLogsRoleArn')) {
     const group = value('cloudWatchLogsLogGroupArn');
     changes.push({ setting: 'cloudWatchLogs', after: group ? `${group} (role ${value('cloudWatchLogsRoleArn') || 'none'})` : '' });

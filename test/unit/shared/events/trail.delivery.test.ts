@@ -48,6 +48,17 @@ describe('deliveryChanges', () => {
     expect(changes).toEqual([{ setting: 's3', after: 's3://attacker-bucket/loot' }]);
   });
 
+  it('says the prefix is not in the event when neither the request nor a response holds it', () => {
+    // Prepare
+    const request = { name: ARN, s3BucketName: 'attacker-bucket' };
+
+    // Act
+    const changes = deliveryChanges(request, null);
+
+    // Assess
+    expect(changes).toEqual([{ setting: 's3', after: 's3://attacker-bucket/(prefix not in the event)' }]);
+  });
+
   it('takes the bucket from the response when only the prefix was sent', () => {
     // Prepare
     const request = { name: ARN, s3KeyPrefix: 'loot' };
