@@ -25,16 +25,16 @@ export function addFindings(all: TrailFindings, more: TrailFindings): void {
   for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
 }
 
-/** The command that undoes the restoration of one setting. */
+/** The command that undoes the restoration of one setting: `trail` as it was before (a removed value is ""). */
 export function undoOf(setting: string, trail: TrailSettings): string {
   const base = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn}`;
   const flags: Record<string, string> = {
     multiRegion: '--no-is-multi-region-trail',
     globalServiceEvents: '--no-include-global-service-events',
     logFileValidation: '--no-enable-log-file-validation',
-    kms: '--kms-key-id ""',
+    kms: `--kms-key-id "${trail.kmsKeyId ?? ''}"`,
     cloudWatchLogs: `--cloud-watch-logs-log-group-arn "${trail.cloudWatchLogsLogGroupArn ?? ''}" --cloud-watch-logs-role-arn "${trail.cloudWatchLogsRoleArn ?? ''}"`,
-    s3: `--s3-bucket-name ${trail.s3BucketName ?? ''}`,
+    s3: `--s3-bucket-name ${trail.s3BucketName ?? ''} --s3-key-prefix "${trail.s3KeyPrefix ?? ''}"`,
   };
   return `${base} ${flags[setting] ?? ''}`.trim();
 }
