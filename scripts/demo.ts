@@ -133,9 +133,9 @@ function trailScenarios(name: string): Scenario[] {
       },
     },
     {
-      title: 'Someone turns off log file validation and KMS encryption in the console (UpdateTrail)',
+      title: 'Someone turns off log file validation and KMS encryption and points the trail at another bucket in the console (UpdateTrail)',
       async setup() {
-        await cloudtrail.send(new UpdateTrailCommand({ Name: name, EnableLogFileValidation: false, KmsKeyId: '' }));
+        await cloudtrail.send(new UpdateTrailCommand({ Name: name, EnableLogFileValidation: false, KmsKeyId: '', S3BucketName: 'test-cloudtrail-bucket' }));
         const event = withIds(loadEvent('cloudtrail-updatetrail'), { 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail': name, '"awsRegion":"us-west-2"': '"awsRegion":"us-east-1"' });
         return { event, state };
       },

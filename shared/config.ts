@@ -83,7 +83,7 @@ const EnvSchema = z.object({
   TRAIL_HOME_REGION: z.string().min(1).optional(),
   TRAIL_S3_BUCKET: z.string().min(3).optional(),
   TRAIL_S3_KEY_PREFIX: z.string().optional(),
-  TRAIL_KMS_KEY_ID: z.string().min(1).optional(),
+  TRAIL_KMS_KEY_ID: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): GetTrail reports the key by ARN, an alias or ID cannot be compared with it').optional(),
   TRAIL_CLOUDWATCH_LOG_GROUP_ARN: z.string().regex(/^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:.+$/, 'must be a CloudWatch Logs log group ARN').optional(),
   TRAIL_CLOUDWATCH_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional(),
   TRAIL_MULTI_REGION: BoolSchema,

@@ -1,8 +1,10 @@
 /**
- * What a healthy trail looks like, as data, and the pure "strengthen only" planning against it:
- * never turn anything off, never narrow, never overwrite a setting already stronger than the baseline.
+ * What a healthy trail looks like, as data, and the pure planning against it. Strengthen only: never turn anything
+ * off, never narrow, never overwrite a setting already stronger than the baseline. Delivery is not a strength: the
+ * baseline trail's bucket and prefix, log group and role, and KMS key are put back to the baseline's whenever they
+ * differ (see trail-delivery.ts for what is reported instead).
  */
-import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import type { AdvancedEventSelector, EventSelector, Trail } from '@aws-sdk/client-cloudtrail';
 
 /** The baseline trail, from configuration (TRAIL_* variables). */
 export interface TrailBaseline {
@@ -32,6 +34,24 @@ export interface TrailSettings {
   includeGlobalServiceEvents: boolean;
   logFileValidationEnabled: boolean;
   isOrganizationTrail: boolean;
+}
+
+/** A trail's settings from GetTrail or DescribeTrails (empty strings read as unset). */
+export function trailSettingsOf(trail: Trail, region: string): TrailSettings {
+  return {
+    name: trail.Name ?? '',
+    arn: trail.TrailARN ?? '',
+    homeRegion: trail.HomeRegion ?? region,
+    s3BucketName: trail.S3BucketName,
+    s3KeyPrefix: trail.S3KeyPrefix || undefined,
+    kmsKeyId: trail.KmsKeyId || undefined,
+    cloudWatchLogsLogGroupArn: trail.CloudWatchLogsLogGroupArn || undefined,
+    cloudWatchLogsRoleArn: trail.CloudWatchLogsRoleArn || undefined,
+    isMultiRegionTrail: trail.IsMultiRegionTrail === true,
+    includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,
+    logFileValidationEnabled: trail.LogFileValidationEnabled === true,
+    isOrganizationTrail: trail.IsOrganizationTrail === true,
+  };
 }
 
 /** Settings this backend restores. */
@@ -73,18 +93,19 @@ export function planTrailUpdate(current: TrailSettings, wanted: ReadonlySet<Trai
     plan.update.IncludeGlobalServiceEvents = true;
     if (!plan.changes.some((c) => c.setting === 'globalServiceEvents')) plan.changes.push({ setting: 'globalServiceEvents', before: false, after: true });
   }
-  if (wanted.has('kms') && !current.kmsKeyId) {
-    if (target?.kmsKeyId) {
-      plan.update.KmsKeyId = target.kmsKeyId;
-      plan.changes.push({ setting: 'kms', before: null, after: target.kmsKeyId });
-    } else if (!target) plan.manual.push(`KMS encryption of ${current.name} was removed; its previous key is unknown: re-enable it with "aws cloudtrail update-trail --name ${current.arn} --kms-key-id <key>"`);
+  if (wanted.has('kms') && target?.kmsKeyId && current.kmsKeyId !== target.kmsKeyId) {
+    // Another key is a redirect, not a stronger setting: whoever holds that key reads (or loses) the logs.
+    plan.update.KmsKeyId = target.kmsKeyId;
+    plan.changes.push({ setting: 'kms', before: current.kmsKeyId ?? null, after: target.kmsKeyId });
+  } else if (wanted.has('kms') && !target && !current.kmsKeyId) {
+    plan.manual.push(`KMS encryption of ${current.name} was removed; its previous key is unknown: re-enable it with "aws cloudtrail update-trail --name ${current.arn} --kms-key-id <key>"`);
   }
   if (wanted.has('cloudWatchLogs')) {
     const differs = current.cloudWatchLogsLogGroupArn !== target?.cloudWatchLogsLogGroupArn || current.cloudWatchLogsRoleArn !== target?.cloudWatchLogsRoleArn;
     if (target?.cloudWatchLogsLogGroupArn && target.cloudWatchLogsRoleArn && differs) {
       plan.update.CloudWatchLogsLogGroupArn = target.cloudWatchLogsLogGroupArn;
       plan.update.CloudWatchLogsRoleArn = target.cloudWatchLogsRoleArn;
-      plan.changes.push({ setting: 'cloudWatchLogs', before: current.cloudWatchLogsLogGroupArn ?? null, after: target.cloudWatchLogsLogGroupArn });
+      plan.changes.push({ setting: 'cloudWatchLogs', before: logsDelivery(current.cloudWatchLogsLogGroupArn, current.cloudWatchLogsRoleArn), after: logsDelivery(target.cloudWatchLogsLogGroupArn, target.cloudWatchLogsRoleArn) });
     } else if (!target && !current.cloudWatchLogsLogGroupArn) plan.manual.push(`CloudWatch Logs delivery of ${current.name} was removed; its previous log group is unknown: restore it by hand`);
   }
   if (wanted.has('s3') && target && (current.s3BucketName !== target.s3BucketName || (current.s3KeyPrefix ?? '') !== (target.s3KeyPrefix ?? ''))) {
@@ -93,6 +114,11 @@ export function planTrailUpdate(current: TrailSettings, wanted: ReadonlySet<Trai
     plan.changes.push({ setting: 's3', before: `s3://${current.s3BucketName ?? ''}/${current.s3KeyPrefix ?? ''}`, after: `s3://${target.s3BucketName}/${target.s3KeyPrefix ?? ''}` });
   }
   return plan;
+}
+
+/** A log group and its role as people read them (the role alone may be what was changed); null when there is none. */
+function logsDelivery(group: string | undefined, role: string | undefined): string | null {
+  return group ? `${group} (role ${role ?? 'none'})` : null;
 }
 
 /** Current event selectors of a trail. */

@@ -1,17 +1,22 @@
 /** Reads, from each event shape, which trail an event concerns and what about it must be restored. */
 import type { TrailSetting } from '../baseline/trail';
+import type { DeliveryChange } from '../baseline/trail-delivery';
 import type { Trigger } from './trigger';
 
-/** One trail to bring back: by name or ARN (or the configured baseline trail), and what to restore on it. */
+/** One trail to bring back: by name or ARN (or the configured baseline trail, or every trail), and what to restore on it. */
 export interface TrailTarget {
-  /** Trail name or ARN as the event gave it; undefined means the baseline trail. */
+  /** Trail name or ARN as the event gave it; undefined means the baseline trail (or every trail, see `every`). */
   ref?: string;
+  /** The event names no trail: every trail of the account visible from the event's region is examined. */
+  every?: boolean;
   /** Settings to restore when they are weaker (the baseline trail always gets all of them). */
   wanted: TrailSetting[];
   /** Restore "record all management events" in the event selectors. */
   selectors: boolean;
   /** Start logging if it is stopped. */
   restart: boolean;
+  /** Delivery settings the call set (UpdateTrail): restored on the baseline trail, otherwise reported before -> after. */
+  redirects?: DeliveryChange[];
   /** Why this target is examined, for the notification. */
   why: string;
 }
@@ -45,15 +50,17 @@ const BASELINE_CHECK: TrailTarget = { wanted: [], selectors: true, restart: true
 /** Extracts the trail targets from any trigger. */
 export function trailTargets(trigger: Trigger): TrailTargets {
   if (trigger.kind === 'cloudtrail') {
+    if (!(TRAIL_API_CALLS as readonly string[]).includes(trigger.eventName)) return { targets: [], ignore: `${trigger.eventName} does not weaken a trail` };
     const ref = str(trigger.request.name) ?? str(trigger.request.trailName);
-    if (!ref) return { targets: [], ignore: 'the event names no trail' };
+    // Recorded without requestParameters (or with an empty name): which trail is unknown, so every trail is.
+    if (!ref) return { targets: [everyTrail(`${trigger.eventName} names no trail (no requestParameters): every trail of the account is checked`), BASELINE_CHECK] };
     switch (trigger.eventName) {
       case 'StopLogging':
         return { targets: [{ ref, wanted: [], selectors: false, restart: true, why: 'logging was stopped' }] };
       case 'DeleteTrail':
         return { targets: [{ ref, wanted: [], selectors: false, restart: true, why: 'the trail was deleted' }, BASELINE_CHECK] };
       case 'UpdateTrail':
-        return { targets: [{ ref, wanted: turnedOff(trigger.request), selectors: false, restart: false, why: 'the trail was updated' }] };
+        return { targets: [{ ref, wanted: turnedOff(trigger.request), selectors: false, restart: false, redirects: deliveryChanges(trigger.request, trigger.response), why: 'the trail was updated' }] };
       case 'PutEventSelectors':
         return { targets: [{ ref, wanted: [], selectors: true, restart: false, why: 'its event selectors were changed' }] };
       default:
@@ -64,8 +71,8 @@ export function trailTargets(trigger: Trigger): TrailTargets {
     const action = (trigger.detail.service.action ?? {}) as { awsApiCallAction?: { affectedResources?: Record<string, unknown>; api?: string } };
     const ref = str(action.awsApiCallAction?.affectedResources?.['AWS::CloudTrail::Trail']);
     const api = action.awsApiCallAction?.api ?? 'a call';
-    const named: TrailTarget[] = ref ? [{ ref, wanted: [], selectors: false, restart: true, why: `GuardDuty saw ${api} on it` }] : [];
-    return { targets: [...named, BASELINE_CHECK] };
+    const named = ref ? { ref, wanted: [], selectors: false, restart: true, why: `GuardDuty saw ${api} on it` } : everyTrail(`GuardDuty saw ${api} but names no trail: every trail of the account is checked`);
+    return { targets: [named, BASELINE_CHECK] };
   }
   if (trigger.kind === 'schedule') return { targets: [{ ...BASELINE_CHECK, why: 'scheduled sweep' }] };
   const rule = trailConfigRule(trigger.ruleName);
@@ -77,18 +84,49 @@ export function trailTargets(trigger: Trigger): TrailTargets {
   return { targets: [{ ...BASELINE_CHECK, why }] };
 }
 
-/** The settings an UpdateTrail request switched off or emptied (the console sends false and "" rather than omitting). */
+/**
+ * The booleans an UpdateTrail request switched off (the console sends false rather than omitting). Where the trail
+ * delivers (bucket, log group, key, topic) is not a strength to restore but a redirect: see `deliveryChanges`.
+ */
 export function turnedOff(request: Record<string, unknown>): TrailSetting[] {
   const off: TrailSetting[] = [];
   if (request.isMultiRegionTrail === false) off.push('multiRegion');
   if (request.includeGlobalServiceEvents === false) off.push('globalServiceEvents');
   if (request.enableLogFileValidation === false) off.push('logFileValidation');
-  if (request.kmsKeyId === '') off.push('kms');
-  if (request.cloudWatchLogsLogGroupArn === '' || request.cloudWatchLogsRoleArn === '') off.push('cloudWatchLogs');
-  if (typeof request.s3BucketName === 'string' || typeof request.s3KeyPrefix === 'string') off.push('s3');
   return off;
+}
+
+/**
+ * The delivery settings an UpdateTrail request set, whatever their value (another bucket is not "weaker", and "" is
+ * a removal). The value after the call comes from responseElements (the trail as AWS left it), else from the request.
+ */
+export function deliveryChanges(request: Record<string, unknown>, response: Record<string, unknown> | null): DeliveryChange[] {
+  const result = response ?? {};
+  const sent = (...keys: string[]): boolean => keys.some((key) => typeof request[key] === 'string');
+  const value = (key: string): string => text(result[key]) ?? text(request[key]) ?? '';
+  const changes: DeliveryChange[] = [];
+  if (sent('s3BucketName', 's3KeyPrefix')) {
+    // The response lists the trail as AWS left it: no s3KeyPrefix there means none. Without a response, it is unknown.
+    const prefix = text(result.s3KeyPrefix) ?? text(request.s3KeyPrefix) ?? (response ? '' : '(prefix not in the event)');
+    changes.push({ setting: 's3', after: `s3://${value('s3BucketName') || '(bucket not in the event)'}/${prefix}` });
+  }
+  if (sent('cloudWatchLogsLogGroupArn', 'cloudWatchLogsRoleArn')) {
+    const group = value('cloudWatchLogsLogGroupArn');
+    changes.push({ setting: 'cloudWatchLogs', after: group ? `${group} (role ${value('cloudWatchLogsRoleArn') || 'none'})` : '' });
+  }
+  if (sent('kmsKeyId')) changes.push({ setting: 'kms', after: value('kmsKeyId') });
+  if (sent('snsTopicName')) changes.push({ setting: 'sns', after: str(result.snsTopicARN) ?? value('snsTopicName') });
+  return changes;
+}
+
+function everyTrail(why: string): TrailTarget {
+  return { every: true, wanted: [], selectors: false, restart: true, why };
 }
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

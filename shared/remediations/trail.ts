@@ -1,38 +1,21 @@
 /**
  * Re-enable trails: restart a stopped trail (in its home region), recreate the deleted baseline trail, undo a
- * weakening. Strengthen only (see shared/baseline/trail.ts). plan: pure; apply: CreateTrail / UpdateTrail /
- * PutEventSelectors / StartLogging; verify: GetTrail, GetTrailStatus, GetEventSelectors.
+ * weakening, put the baseline trail's delivery back, and report any other trail's redirected delivery (never
+ * rewritten). An event that names no trail checks every trail. Strengthen only (see shared/baseline/trail.ts).
+ * plan: pure; apply: CreateTrail / UpdateTrail / PutEventSelectors / StartLogging; verify: GetTrail, GetTrailStatus,
+ * GetEventSelectors.
  */
-import {
-  CreateTrailCommand,
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  GetTrailCommand,
-  GetTrailStatusCommand,
-  PutEventSelectorsCommand,
-  StartLoggingCommand,
-  UpdateTrailCommand,
-  type CloudTrailClient,
-  type Trail,
-} from '@aws-sdk/client-cloudtrail';
-import {
-  TRAIL_SETTINGS,
-  parseTrailArn,
-  planSelectors,
-  planTrailUpdate,
-  recordsAllManagementEvents,
-  trailName,
-  type Selectors,
-  type TrailBaseline,
-  type TrailSettings,
-} from '../baseline/trail';
-import { awsCall } from '../aws/call';
-import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
+import { PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf, type TrailBaseline } from '../baseline/trail';
+import { redirectsToReport } from '../baseline/trail-delivery';
+import { errorMessage } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
-import type { Action, Kept, RemediationResult, ResourceRef } from './result';
-import { summarise } from './summary';
+import type { RemediationResult } from './result';
+import { call, getSelectors, getTrail, homeRegionOf, isLogging, listTrails, verify } from './trail-read';
+import { recreate } from './trail-recreate';
+import { addFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
 
 /** The reenable-trail remediation. */
@@ -54,42 +37,59 @@ export const trailProtection: Remediation = {
   run: reenableTrail,
 };
 
-/** Everything one target's examination produced. */
-interface Outcome {
-  actions: Action[];
-  kept: Kept[];
-  notes: string[];
-  errors: string[];
-  manual: string[];
-  resource?: ResourceRef;
-}
-
 /** Runs the whole remediation for one trigger. */
 export async function reenableTrail(trigger: Trigger, deps: Deps): Promise<RemediationResult> {
   const baseline = deps.config.trail;
   const accepted = trigger.kind === 'schedule' && !baseline ? { targets: [], ignore: 'the sweep has no baseline trail to check (TRAIL_NAME)' } : acceptedTargets(trigger);
-  const all: Outcome = { actions: [], kept: [], notes: [], errors: [], manual: [] };
+  const all = noFindings();
   const seen = new Set<string>();
   for (const target of accepted.targets) {
-    const ref = target.ref ?? baseline?.name;
-    if (!ref) {
-      all.manual.push('No baseline trail is configured (TRAIL_NAME, TRAIL_S3_BUCKET): set one so a deleted trail can be recreated');
-      continue;
-    }
-    if (seen.has(trailName(ref))) continue;
-    seen.add(trailName(ref));
-    try {
-      const outcome = await examine(ref, target, trigger, deps);
-      all.resource ??= outcome.resource;
-      for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...outcome[key]);
-    } catch (error) {
-      all.errors.push(errorMessage(error));
-      all.resource ??= trailResource(ref, trigger, baseline);
-      logger.error('Trail remediation failed', { trail: ref, error: error as Error });
+    for (const ref of await refsOf(target, trigger, deps, all)) {
+      const key = trailKey(ref, trigger, baseline);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      try {
+        addFindings(all, await examine(ref, target, trigger, deps));
+      } catch (error) {
+        all.errors.push(errorMessage(error));
+        all.resource ??= trailResource(ref, trigger, baseline);
+        logger.error('Trail remediation failed', { trail: ref, error: error as Error });
+      }
     }
   }
   const resource = all.resource ?? trailResource(accepted.targets[0]?.ref ?? baseline?.name ?? 'unknown-trail', trigger, baseline);
-  return resultOf(trigger, resource, all, accepted.ignore);
+  return resultOf(trailProtection.id, trigger, resource, all, accepted.ignore);
+}
+
+/** The trails a target stands for: the one it names, the baseline trail, or every trail of the account visible from the event's region. */
+async function refsOf(target: TrailTarget, trigger: Trigger, deps: Deps, all: TrailFindings): Promise<string[]> {
+  if (!target.every) {
+    const ref = target.ref ?? deps.config.trail?.name;
+    if (!ref) all.manual.push('No baseline trail is configured (TRAIL_NAME, TRAIL_S3_BUCKET): set one so a deleted trail can be recreated');
+    return ref ? [ref] : [];
+  }
+  try {
+    const refs: string[] = [];
+    for (const trail of await listTrails(trigger, deps)) {
+      const arn = trail.TrailARN ?? '';
+      const owner = parseTrailArn(arn)?.account;
+      // An organization trail of the management account: a member can neither restart nor (under our policy) read it.
+      if (owner && owner !== trigger.account) all.notes.push(`${arn} belongs to account ${owner} (organization trail): it is checked and restarted from there`);
+      else if (arn) refs.push(arn);
+    }
+    return refs;
+  } catch (error) {
+    all.errors.push(`the trails of the account could not be listed, so none was checked: ${errorMessage(error)}`);
+    logger.error('Trail listing failed', { region: trigger.region, error: error as Error });
+    return [];
+  }
+}
+
+/** One key per trail, however the event named it (name or ARN), so a trail is examined once per event. */
+function trailKey(ref: string, trigger: Trigger, baseline: TrailBaseline | undefined): string {
+  const arn = parseTrailArn(ref);
+  if (arn) return `${arn.account}/${arn.region}/${arn.name}`;
+  return baseline && ref === baseline.name ? `${trigger.account}/${baseline.homeRegion}/${ref}` : ref;
 }
 
 function acceptedTargets(trigger: Trigger): ReturnType<typeof trailTargets> {
@@ -99,12 +99,12 @@ function acceptedTargets(trigger: Trigger): ReturnType<typeof trailTargets> {
   return trailTargets(trigger);
 }
 
-async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps: Deps): Promise<Outcome> {
+async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps: Deps): Promise<TrailFindings> {
   const baseline = deps.config.trail;
   const arn = parseTrailArn(ref);
   const name = trailName(ref);
   const isBaseline = baseline !== undefined && name === baseline.name && (!arn || (arn.account === trigger.account && arn.region === baseline.homeRegion));
-  const out: Outcome = { actions: [], kept: [], notes: [], errors: [], manual: [] };
+  const out = noFindings();
   const region = arn?.region ?? (isBaseline ? baseline.homeRegion : await homeRegionOf(name, trigger, deps));
   const client = deps.clients.cloudtrail(region);
   const trail = await getTrail(client, ref, region, trigger);
@@ -119,7 +119,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     out.actions.push(...(await recreate(client, baseline, trigger, deps.config.mode)));
     return out;
   }
-  const settings = toSettings(trail, region);
+  const settings = trailSettingsOf(trail, region);
   if (settings.isOrganizationTrail && parseTrailArn(settings.arn)?.account !== trigger.account) {
     const owner = parseTrailArn(settings.arn)?.account ?? 'the management account';
     out.manual.push(`${settings.arn} is an organization trail: only the management account ${owner} can change it. There, run: aws cloudtrail start-logging --region ${settings.homeRegion} --name ${settings.arn} (and check its settings)`);
@@ -127,6 +127,10 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   }
   const wanted = new Set(isBaseline ? TRAIL_SETTINGS : target.wanted);
   const update = planTrailUpdate(settings, wanted, baseline, isBaseline);
+  for (const redirect of redirectsToReport(target.redirects ?? [], settings, baseline, isBaseline, new Set(update.changes.map((c) => c.setting)))) {
+    out.kept.push({ target: settings.arn, what: redirect.what, reason: redirect.reason });
+    out.manual.push(redirect.actionNeeded);
+  }
   out.manual.push(...update.manual);
   const selectors = isBaseline || target.selectors ? await getSelectors(client, settings.arn, trigger) : undefined;
   const newSelectors = selectors ? planSelectors(selectors) : undefined;
@@ -155,148 +159,4 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   if (!restart && !logging && !isBaseline && !target.restart) out.notes.push(`${name} is not logging; it was not stopped by this event, so it is left as it was`);
   if (mode === 'enforce' && out.actions.length > 0) out.errors.push(...(await verify(client, settings.arn, update.update, Boolean(newSelectors), restart || logging, trigger)));
   return out;
-}
-
-async function recreate(client: CloudTrailClient, baseline: TrailBaseline, trigger: Trigger, mode: string): Promise<Action[]> {
-  const input = {
-    Name: baseline.name,
-    S3BucketName: baseline.s3BucketName,
-    S3KeyPrefix: baseline.s3KeyPrefix,
-    IsMultiRegionTrail: baseline.isMultiRegionTrail,
-    IncludeGlobalServiceEvents: baseline.includeGlobalServiceEvents,
-    EnableLogFileValidation: baseline.enableLogFileValidation,
-    KmsKeyId: baseline.kmsKeyId,
-    CloudWatchLogsLogGroupArn: baseline.cloudWatchLogsLogGroupArn,
-    CloudWatchLogsRoleArn: baseline.cloudWatchLogsRoleArn,
-  };
-  const status = mode === 'report' ? 'planned' : 'done';
-  const arn = `arn:aws:cloudtrail:${baseline.homeRegion}:${trigger.account}:trail/${baseline.name}`;
-  if (mode === 'enforce') {
-    try {
-      await client.send(new CreateTrailCommand(input));
-    } catch (error) {
-      // Someone (or a concurrent invocation) recreated it first: that is not an error.
-      if (!hasErrorCode(error, 'TrailAlreadyExistsException')) throw new AwsCallError('CreateTrail', error, { resource: arn, account: trigger.account, region: baseline.homeRegion });
-    }
-    await call('StartLogging', arn, trigger, () => client.send(new StartLoggingCommand({ Name: baseline.name })));
-    const errors = await verify(client, baseline.name, {}, false, true, trigger);
-    if (errors.length > 0) throw new Error(errors.join('; '));
-  }
-  const after = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  return [
-    { api: 'CreateTrail', target: arn, status, params: after, before: 'deleted', after, undo: `aws cloudtrail delete-trail --region ${baseline.homeRegion} --name ${arn}` },
-    { api: 'StartLogging', target: arn, status, params: { Name: baseline.name }, before: 'not logging', after: 'logging', undo: `aws cloudtrail stop-logging --region ${baseline.homeRegion} --name ${arn}` },
-  ];
-}
-
-/** Re-reads the trail; returns what is still not as it should be. */
-async function verify(client: CloudTrailClient, ref: string, update: Record<string, unknown>, selectors: boolean, logging: boolean, trigger: Trigger): Promise<string[]> {
-  const problems: string[] = [];
-  const trail = await getTrail(client, ref, '', trigger);
-  if (!trail) return [`${ref} does not exist after the repair`];
-  const actual: Record<string, unknown> = {
-    IsMultiRegionTrail: trail.IsMultiRegionTrail,
-    IncludeGlobalServiceEvents: trail.IncludeGlobalServiceEvents,
-    EnableLogFileValidation: trail.LogFileValidationEnabled,
-    KmsKeyId: trail.KmsKeyId,
-    CloudWatchLogsLogGroupArn: trail.CloudWatchLogsLogGroupArn,
-    CloudWatchLogsRoleArn: trail.CloudWatchLogsRoleArn,
-    S3BucketName: trail.S3BucketName,
-    S3KeyPrefix: trail.S3KeyPrefix ?? '',
-  };
-  for (const [key, value] of Object.entries(update)) {
-    // GetTrail returns the key ARN even when the baseline names the key by alias or ID: then any key will do.
-    const same = key === 'KmsKeyId' && typeof value === 'string' && !value.startsWith('arn:') ? Boolean(actual[key]) : actual[key] === value;
-    if (!same) problems.push(`${ref}: ${key} is ${String(actual[key])} after the update`);
-  }
-  if (logging && !(await isLogging(client, ref, trigger))) problems.push(`${ref} is still not logging after StartLogging`);
-  if (selectors && !recordsAllManagementEvents(await getSelectors(client, ref, trigger))) problems.push(`${ref} still does not record all management events`);
-  return problems;
-}
-
-async function homeRegionOf(name: string, trigger: Trigger, deps: Deps): Promise<string> {
-  const client = deps.clients.cloudtrail(trigger.region);
-  const response = await call('DescribeTrails', name, trigger, () => client.send(new DescribeTrailsCommand({ trailNameList: [name], includeShadowTrails: true })));
-  return response.trailList?.find((t) => t.Name === name)?.HomeRegion ?? trigger.region;
-}
-
-async function getTrail(client: CloudTrailClient, ref: string, region: string, trigger: Trigger): Promise<Trail | undefined> {
-  try {
-    return (await client.send(new GetTrailCommand({ Name: ref }))).Trail;
-  } catch (error) {
-    if (hasErrorCode(error, 'TrailNotFoundException')) return undefined;
-    throw new AwsCallError('GetTrail', error, { resource: ref, account: trigger.account, region });
-  }
-}
-
-async function isLogging(client: CloudTrailClient, ref: string, trigger: Trigger): Promise<boolean> {
-  return (await call('GetTrailStatus', ref, trigger, () => client.send(new GetTrailStatusCommand({ Name: ref })))).IsLogging === true;
-}
-
-async function getSelectors(client: CloudTrailClient, ref: string, trigger: Trigger): Promise<Selectors> {
-  const response = await call('GetEventSelectors', ref, trigger, () => client.send(new GetEventSelectorsCommand({ TrailName: ref })));
-  return { basic: response.EventSelectors ?? [], advanced: response.AdvancedEventSelectors ?? [] };
-}
-
-function call<T>(api: string, resource: string, trigger: Trigger, send: () => Promise<T>): Promise<T> {
-  return awsCall(api, { resource, account: trigger.account, region: trigger.region }, send);
-}
-
-function toSettings(trail: Trail, region: string): TrailSettings {
-  return {
-    name: trail.Name ?? '',
-    arn: trail.TrailARN ?? '',
-    homeRegion: trail.HomeRegion ?? region,
-    s3BucketName: trail.S3BucketName,
-    s3KeyPrefix: trail.S3KeyPrefix || undefined,
-    kmsKeyId: trail.KmsKeyId || undefined,
-    cloudWatchLogsLogGroupArn: trail.CloudWatchLogsLogGroupArn || undefined,
-    cloudWatchLogsRoleArn: trail.CloudWatchLogsRoleArn || undefined,
-    isMultiRegionTrail: trail.IsMultiRegionTrail === true,
-    includeGlobalServiceEvents: trail.IncludeGlobalServiceEvents === true,
-    logFileValidationEnabled: trail.LogFileValidationEnabled === true,
-    isOrganizationTrail: trail.IsOrganizationTrail === true,
-  };
-}
-
-function undoOf(setting: string, trail: TrailSettings): string {
-  const base = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn}`;
-  const flags: Record<string, string> = {
-    multiRegion: '--no-is-multi-region-trail',
-    globalServiceEvents: '--no-include-global-service-events',
-    logFileValidation: '--no-enable-log-file-validation',
-    kms: '--kms-key-id ""',
-    cloudWatchLogs: `--cloud-watch-logs-log-group-arn "${trail.cloudWatchLogsLogGroupArn ?? ''}" --cloud-watch-logs-role-arn "${trail.cloudWatchLogsRoleArn ?? ''}"`,
-    s3: `--s3-bucket-name ${trail.s3BucketName ?? ''}`,
-  };
-  return `${base} ${flags[setting] ?? ''}`.trim();
-}
-
-function trailResource(ref: string, trigger: Trigger, baseline: TrailBaseline | undefined, region?: string): ResourceRef {
-  const arn = parseTrailArn(ref);
-  const name = trailName(ref);
-  const home = arn?.region ?? region ?? (baseline && name === baseline.name ? baseline.homeRegion : trigger.region);
-  return { type: 'AWS::CloudTrail::Trail', id: arn ? ref : `arn:aws:cloudtrail:${home}:${trigger.account}:trail/${name}`, name, account: trigger.account, region: home };
-}
-
-function resultOf(trigger: Trigger, resource: ResourceRef, all: Outcome, ignore: string | undefined): RemediationResult {
-  const base = { remediation: trailProtection.id, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept };
-  const name = resource.name ?? resource.id;
-  const notes = all.notes.length > 0 ? ` (${all.notes.join('; ')})` : '';
-  const actionNeeded = all.manual.length > 0 ? all.manual.join(' | ') : undefined;
-  if (ignore) return { ...base, headline: `Event ignored for trail ${name}`, outcome: 'ignored', verified: false, reason: ignore };
-  if (all.errors.length > 0) {
-    const error = all.errors.join('; ');
-    return { ...base, headline: `Trail ${name} NOT restored`, outcome: 'failed', verified: false, error, reason: `The trail could not be fully restored: ${error}`, actionNeeded };
-  }
-  const planned = all.actions.filter((a) => a.status === 'planned');
-  if (planned.length > 0) return { ...base, headline: `Trail ${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would call ${planned.map((a) => a.api).join(', ')}${notes}`, actionNeeded };
-  const done = all.actions.filter((a) => a.status === 'done');
-  if (done.length > 0) {
-    const apis = new Set(done.map((a) => a.api));
-    const what = apis.has('CreateTrail') ? 'recreated and logging' : apis.has('StartLogging') ? (apis.size > 1 ? 'restarted and restored' : 'logging restarted') : 'settings restored';
-    return { ...base, headline: `Trail ${name} ${what}`, outcome: 'remediated', verified: true, reason: `${done.map((a) => `${a.api}${a.params.setting ? ` (${String(a.params.setting)})` : ''}`).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
-  }
-  if (actionNeeded) return { ...base, headline: `Trail ${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
-  return { ...base, headline: `Trail ${name} already logging and compliant`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
 }

@@ -130,7 +130,7 @@ describe('DeleteTrail', () => {
 });
 
 describe('UpdateTrail', () => {
-  it('restores log file validation turned off on a trail in another region, and asks a person for the unknown KMS key', async () => {
+  it('restores log file validation turned off on a trail in another region, and reports the KMS key, bucket and topic the call set', async () => {
     const bucket = (await prepareBaseline('test', 'us-west-2')).TRAIL_S3_BUCKET ?? '';
     const arn = await createTrail('us-west-2', 'TEST-trail', bucket, { kmsKeyId: 'arn:aws:kms:us-west-2:111122223333:key/aaaa' });
     await west.send(new UpdateTrailCommand({ Name: arn, EnableLogFileValidation: false, KmsKeyId: '' }));
@@ -141,7 +141,8 @@ describe('UpdateTrail', () => {
     expect(result.outcome).toBe('remediated');
     expect((await trailState('us-west-2', arn)).trail?.LogFileValidationEnabled).toBe(true);
     expect(result.actions).toEqual([expect.objectContaining({ api: 'UpdateTrail', params: { Name: arn, setting: 'logFileValidation' }, before: false, after: true })]);
-    expect(result.actionNeeded).toMatch(/KMS encryption of TEST-trail was removed/);
+    expect(result.kept.map((k) => k.what)).toEqual(['S3 delivery: previous value not in the event -> s3://test-cloudtrail-bucket/', 'KMS key: previous value not in the event -> none', 'SNS topic: previous value not in the event -> none']);
+    expect(result.actionNeeded).toMatch(/TEST-trail: KMS key set to none by UpdateTrail/);
     expect(message?.message).toContain('Alice (IAMUser');
     expect(message?.message).toContain('from 203.0.113.60');
     expect(message?.message).toContain(`${arn} logFileValidation [UpdateTrail]: false -> true`);

@@ -45,19 +45,6 @@ describe('trailTargets for CloudTrail API calls', () => {
     });
   });
 
-  it('wants back log file validation, KMS and S3 after the console UpdateTrail that turned them off or sent them', () => {
-    // Prepare
-    const event = loadEvent('cloudtrail-updatetrail');
-
-    // Act
-    const result = targetsOf(event);
-
-    // Assess
-    expect(result).toEqual({
-      targets: [{ ref: 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail', wanted: ['logFileValidation', 'kms', 's3'], selectors: false, restart: false, why: 'the trail was updated' }],
-    });
-  });
-
   it('wants the event selectors back, without a restart, after PutEventSelectors', () => {
     // Prepare
     const event = withIds(loadEvent('cloudtrail-updatetrail'), { '"eventName":"UpdateTrail"': '"eventName":"PutEventSelectors"' });
@@ -68,18 +55,6 @@ describe('trailTargets for CloudTrail API calls', () => {
 
     // Assess
     expect(result).toEqual({ targets: [{ ref: 'management-events', wanted: [], selectors: true, restart: false, why: 'its event selectors were changed' }] });
-  });
-
-  it('ignores a trail API call that names no trail', () => {
-    // Prepare
-    const event = loadEvent('cloudtrail-stoplogging');
-    (event.detail as Record<string, unknown>).requestParameters = { name: '' };
-
-    // Act
-    const result = targetsOf(event);
-
-    // Assess
-    expect(result).toEqual({ targets: [], ignore: 'the event names no trail' });
   });
 
   it('ignores a CloudTrail call that does not weaken a trail', () => {
@@ -106,19 +81,6 @@ describe('trailTargets for a GuardDuty CloudTrailLoggingDisabled finding', () =>
     expect(result).toEqual({
       targets: [{ ref: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/sampleguardtrail', wanted: [], selectors: false, restart: true, why: 'GuardDuty saw DeleteTrail on it' }, BASELINE_CHECK],
     });
-  });
-
-  it('checks only the baseline trail when the finding names no trail', () => {
-    // Prepare
-    const event = loadEvent('guardduty-stealth-cloudtrail-logging-disabled');
-    const action = ((event.detail as { service: { action: { awsApiCallAction: Record<string, unknown> } } }).service.action.awsApiCallAction);
-    delete action.affectedResources;
-
-    // Act
-    const result = targetsOf(event);
-
-    // Assess
-    expect(result).toEqual({ targets: [BASELINE_CHECK] });
   });
 });
 
@@ -185,7 +147,7 @@ describe('trailTargets for Config compliance changes', () => {
 });
 
 describe('turnedOff', () => {
-  it('reads every setting the console switches off with false or ""', () => {
+  it('reads every boolean the console switches off, and no delivery setting (those are redirects)', () => {
     // Prepare
     const request = {
       name: 'TEST-trail',
@@ -202,7 +164,7 @@ describe('turnedOff', () => {
     const off = turnedOff(request);
 
     // Assess
-    expect(off).toEqual(['multiRegion', 'globalServiceEvents', 'logFileValidation', 'kms', 'cloudWatchLogs', 's3']);
+    expect(off).toEqual(['multiRegion', 'globalServiceEvents', 'logFileValidation']);
   });
 
   it('reads nothing from settings sent as true or with a value', () => {
@@ -233,28 +195,6 @@ describe('turnedOff', () => {
 
     // Assess
     expect(off).toEqual([]);
-  });
-
-  it('reads CloudWatch Logs as removed when only the role was emptied', () => {
-    // Prepare
-    const request = { name: 'TEST-trail', cloudWatchLogsLogGroupArn: 'arn:aws:logs:us-west-2:111122223333:log-group:trail:*', cloudWatchLogsRoleArn: '' };
-
-    // Act
-    const off = turnedOff(request);
-
-    // Assess
-    expect(off).toEqual(['cloudWatchLogs']);
-  });
-
-  it('reads S3 as changed when only the key prefix was sent', () => {
-    // Prepare
-    const request = { name: 'TEST-trail', s3KeyPrefix: '' };
-
-    // Act
-    const off = turnedOff(request);
-
-    // Assess
-    expect(off).toEqual(['s3']);
   });
 });
 

@@ -1,0 +1,73 @@
+/** reenable-trail's result: what the examined trails produced, as one RemediationResult for ops. */
+import { parseTrailArn, trailName, type TrailBaseline, type TrailSettings } from '../baseline/trail';
+import type { Trigger } from '../events/trigger';
+import type { Action, Kept, RemediationResult, ResourceRef } from './result';
+import { summarise } from './summary';
+
+/** Everything the examination of one or more trails produced. */
+export interface TrailFindings {
+  actions: Action[];
+  kept: Kept[];
+  notes: string[];
+  errors: string[];
+  manual: string[];
+  resource?: ResourceRef;
+}
+
+/** An empty set of findings. */
+export function noFindings(): TrailFindings {
+  return { actions: [], kept: [], notes: [], errors: [], manual: [] };
+}
+
+/** Adds `more` to `all`; the result's resource is the first trail acted on, else the first examined. */
+export function addFindings(all: TrailFindings, more: TrailFindings): void {
+  if (!all.resource || (all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
+  for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
+}
+
+/** The command that undoes the restoration of one setting: `trail` as it was before (a removed value is ""). */
+export function undoOf(setting: string, trail: TrailSettings): string {
+  const base = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn}`;
+  const flags: Record<string, string> = {
+    multiRegion: '--no-is-multi-region-trail',
+    globalServiceEvents: '--no-include-global-service-events',
+    logFileValidation: '--no-enable-log-file-validation',
+    kms: `--kms-key-id "${trail.kmsKeyId ?? ''}"`,
+    cloudWatchLogs: `--cloud-watch-logs-log-group-arn "${trail.cloudWatchLogsLogGroupArn ?? ''}" --cloud-watch-logs-role-arn "${trail.cloudWatchLogsRoleArn ?? ''}"`,
+    s3: `--s3-bucket-name ${trail.s3BucketName ?? ''} --s3-key-prefix "${trail.s3KeyPrefix ?? ''}"`,
+  };
+  return `${base} ${flags[setting] ?? ''}`.trim();
+}
+
+/** The trail as the result's resource (its ARN, built from the name when the event gave none). */
+export function trailResource(ref: string, trigger: Trigger, baseline: TrailBaseline | undefined, region?: string): ResourceRef {
+  const arn = parseTrailArn(ref);
+  const name = trailName(ref);
+  const home = arn?.region ?? region ?? (baseline && name === baseline.name ? baseline.homeRegion : trigger.region);
+  return { type: 'AWS::CloudTrail::Trail', id: arn ? ref : `arn:aws:cloudtrail:${home}:${trigger.account}:trail/${name}`, name, account: trigger.account, region: home };
+}
+
+/** The result: failed, reported (report mode), remediated, skipped (a person must act) or already compliant. */
+export function resultOf(remediation: string, trigger: Trigger, resource: ResourceRef, all: TrailFindings, ignore: string | undefined): RemediationResult {
+  const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept };
+  const others = new Set(all.actions.map((a) => a.target).filter((t) => t !== resource.id)).size;
+  const name = `${resource.name ?? resource.id}${others > 0 ? ` and ${others} other trail${others > 1 ? 's' : ''}` : ''}`;
+  const notes = all.notes.length > 0 ? ` (${all.notes.join('; ')})` : '';
+  const actionNeeded = all.manual.length > 0 ? all.manual.join(' | ') : undefined;
+  if (ignore) return { ...base, headline: `Event ignored for trail ${name}`, outcome: 'ignored', verified: false, reason: ignore };
+  if (all.errors.length > 0) {
+    const error = all.errors.join('; ');
+    return { ...base, headline: `Trail ${name} NOT restored`, outcome: 'failed', verified: false, error, reason: `The trail could not be fully restored: ${error}`, actionNeeded };
+  }
+  const planned = all.actions.filter((a) => a.status === 'planned');
+  if (planned.length > 0) return { ...base, headline: `Trail ${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would call ${planned.map((a) => a.api).join(', ')}${notes}`, actionNeeded };
+  const done = all.actions.filter((a) => a.status === 'done');
+  if (done.length > 0) {
+    const apis = new Set(done.map((a) => a.api));
+    const what = apis.has('CreateTrail') ? 'recreated and logging' : apis.has('StartLogging') ? (apis.size > 1 ? 'restarted and restored' : 'logging restarted') : 'settings restored';
+    return { ...base, headline: `Trail ${name} ${what}`, outcome: 'remediated', verified: true, reason: `${done.map((a) => `${a.api}${a.params.setting ? ` (${String(a.params.setting)})` : ''}`).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
+  }
+  if (actionNeeded && all.kept.length > 0) return { ...base, headline: `Trail ${name} delivery changed: check it`, outcome: 'skipped', verified: false, reason: `Reported, not changed: ${all.kept.map((k) => k.what).join('; ')}${notes}`, actionNeeded };
+  if (actionNeeded) return { ...base, headline: `Trail ${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
+  return { ...base, headline: `Trail ${name} already logging and compliant`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
+}
