@@ -74,7 +74,8 @@ export function trailTargets(trigger: Trigger): TrailTargets {
     const named = ref ? { ref, wanted: [], selectors: false, restart: true, why: `GuardDuty saw ${api} on it` } : everyTrail(`GuardDuty saw ${api} but names no trail: every trail of the account is checked`);
     return { targets: [named, BASELINE_CHECK] };
   }
-  if (trigger.kind === 'schedule') return { targets: [{ ...BASELINE_CHECK, why: 'scheduled sweep' }] };
+  // The sweep: a lost StopLogging event (or one missed while no trail logged) leaves any trail stopped for ever.
+  if (trigger.kind === 'schedule') return { targets: [{ ...BASELINE_CHECK, why: 'scheduled sweep' }, everyTrail('scheduled sweep: every trail of the account is checked for logging')] };
   const rule = trailConfigRule(trigger.ruleName);
   if (!rule) return { targets: [], ignore: `Config rule ${trigger.ruleName} is not about trails` };
   const why = `Config rule ${trigger.ruleName} is NON_COMPLIANT`;

@@ -34,13 +34,17 @@ export const trailProtection: Remediation = {
     'iam:PassRole',
   ],
   triggers: { cloudtrail: TRAIL_API_CALLS, guardduty: TRAIL_FINDINGS, config: Object.keys(TRAIL_CONFIG_RULES) },
+  unarmed: (config) =>
+    config.trail ? undefined : 'No baseline trail is configured (params trailName and trailS3Bucket): a deleted trail cannot be recreated and no trail is held to a baseline; the sweep only restarts stopped trails.',
   run: reenableTrail,
 };
 
 /** Runs the whole remediation for one trigger. */
 export async function reenableTrail(trigger: Trigger, deps: Deps): Promise<RemediationResult> {
   const baseline = deps.config.trail;
-  const accepted = trigger.kind === 'schedule' && !baseline ? { targets: [], ignore: 'the sweep has no baseline trail to check (TRAIL_NAME)' } : acceptedTargets(trigger);
+  const targets = acceptedTargets(trigger);
+  // Without a baseline trail the sweep still restarts stopped trails; the pipeline's daily WARNING says what is missing.
+  const accepted = trigger.kind === 'schedule' && !baseline ? { ...targets, targets: targets.targets.filter((t) => t.every) } : targets;
   const all = noFindings();
   const seen = new Set<string>();
   for (const target of accepted.targets) {
