@@ -51,6 +51,7 @@ export function alarmDrift(baseline: AlarmBaseline, spec: AlarmSpec, alarm: Metr
     { field: 'MetricName', ok: alarm.MetricName === spec.name, before: text(alarm.MetricName), after: spec.name },
     { field: 'Namespace', ok: alarm.Namespace === baseline.namespace, before: text(alarm.Namespace), after: baseline.namespace },
     { field: 'Metrics', ok: empty(alarm.Metrics), before: metricMath(alarm), after: 'none (the plain metric)' },
+    // EvaluationInterval goes only with EvaluationCriteria (AWS refuses it beside MetricName or Metrics): not compared apart.
     { field: 'EvaluationCriteria', ok: alarm.EvaluationCriteria === undefined, before: JSON.stringify(alarm.EvaluationCriteria ?? null), after: 'none (the plain metric)' },
     { field: 'Statistic', ok: alarm.Statistic === ALARM_SHAPE.Statistic, before: text(alarm.Statistic), after: ALARM_SHAPE.Statistic },
     { field: 'ExtendedStatistic', ok: !alarm.ExtendedStatistic, before: text(alarm.ExtendedStatistic), after: 'none' },
@@ -63,7 +64,6 @@ export function alarmDrift(baseline: AlarmBaseline, spec: AlarmSpec, alarm: Metr
     { field: 'ComparisonOperator', ok: alarm.ComparisonOperator === ALARM_SHAPE.ComparisonOperator, before: text(alarm.ComparisonOperator), after: ALARM_SHAPE.ComparisonOperator },
     { field: 'TreatMissingData', ok: (alarm.TreatMissingData ?? 'missing') === ALARM_SHAPE.TreatMissingData, before: alarm.TreatMissingData ?? 'unset (missing)', after: ALARM_SHAPE.TreatMissingData },
     { field: 'EvaluationWindow', ok: !alarm.EvaluationWindow || 'SlidingWindow' in alarm.EvaluationWindow, before: JSON.stringify(alarm.EvaluationWindow ?? null), after: 'none (sliding window)' },
-    { field: 'EvaluationInterval', ok: alarm.EvaluationInterval === undefined, before: seconds(alarm.EvaluationInterval), after: 'none' },
     { field: 'WarmUpConfiguration', ok: !warmUp, before: `${text(warmUp)} min`, after: 'none' },
     { field: 'ActionsEnabled', ok: alarm.ActionsEnabled !== false, before: 'false', after: 'true' },
     { field: 'AlarmActions', ok: (alarm.AlarmActions ?? []).includes(baseline.topicArn), before: list(alarm.AlarmActions), after: restoredAlarmActions(alarm.AlarmActions, baseline.topicArn).join(', ') },

@@ -88,7 +88,6 @@ describe('alarmProblems', () => {
     ['another namespace', { Namespace: 'Elsewhere' }, 'Namespace: Elsewhere -> CISBenchmark'],
     ['disabled actions', { ActionsEnabled: false }, 'ActionsEnabled: false -> true'],
     ['the alerts topic removed from the actions', { AlarmActions: [PAGER] }, `AlarmActions: ${PAGER} -> ${PAGER}, ${TOPIC}`],
-    ['an evaluation interval', { EvaluationInterval: 3600 }, 'EvaluationInterval: 3600 s -> none'],
     ['a warm-up period', { WarmUpConfiguration: { WarmUpPeriodDurationInMinutes: 1440 } }, 'WarmUpConfiguration: 1440 min -> none'],
     ['a wall-clock evaluation window', { EvaluationWindow: { WallClockWindow: { Timezone: 'UTC' } } }, 'EvaluationWindow: {"WallClockWindow":{"Timezone":"UTC"}} -> none (sliding window)'],
   ] as const)('reports %s, before -> after', (_what, change, expected) => {
