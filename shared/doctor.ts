@@ -154,11 +154,11 @@ async function alarmLinks(deps: Deps, add: Add): Promise<void> {
   const state = await readAlarmState(baseline, specs, { account: deps.config.topic.account, region: deps.config.region }, deps);
   const plan = planAlarms(baseline, specs, state);
   if (plan.createLogGroup) add('metric-filters', 'broken', `log group ${baseline.logGroupName} does not exist`, 'restore-alarms recreates it and its filters');
-  else if (plan.filters.length > 0) add('metric-filters', 'broken', `${plan.filters.length} of ${specs.length} missing or altered: ${plan.filters.map((f) => f.spec.name).join(', ')}`, 'restore-alarms puts them back with the exact CIS patterns');
-  else add('metric-filters', 'ok', `all ${specs.length} present with the exact pattern on ${baseline.logGroupName}`);
+  else if (plan.filters.length > 0) add('metric-filters', 'broken', `${plan.filters.length} of ${specs.length} missing or altered: ${plan.filters.map((f) => `${f.spec.name} (${f.problems.join('; ')})`).join('; ')}`, 'restore-alarms puts them back with the exact CIS patterns and metric');
+  else add('metric-filters', 'ok', `all ${specs.length} present with the exact pattern and metric on ${baseline.logGroupName}`);
   const problems = specs.map((spec) => ({ name: alarmName(baseline, spec), problems: alarmProblems(baseline, spec, state.alarms.find((a) => a.AlarmName === alarmName(baseline, spec))) })).filter((a) => a.problems.length > 0);
-  if (problems.length > 0) add('alarms', 'broken', problems.map((p) => `${p.name}: ${p.problems.join(', ')}`).join('; '), 'restore-alarms recreates them with actions on -> the alerts topic');
-  else add('alarms', 'ok', `all ${specs.length} present, actions enabled, acting on ${baseline.topicArn}`);
+  if (problems.length > 0) add('alarms', 'broken', problems.map((p) => `${p.name} (${p.problems.join('; ')})`).join('; '), 'restore-alarms restores every field that decides whether they fire, with actions on -> the alerts topic');
+  else add('alarms', 'ok', `all ${specs.length} present as the baseline evaluates them, actions enabled, acting on ${baseline.topicArn}`);
 }
 
 async function topicLinks(deps: Deps, add: Add): Promise<void> {

@@ -1,11 +1,14 @@
 /**
  * Restore the CIS metric filters and alarms (the middle links of the alerting chain) exactly as in the baseline.
  * plan: pure (`planAlarms`); apply: CreateLogGroup / PutMetricFilter / PutMetricAlarm; verify: DescribeMetricFilters,
- * DescribeAlarms. Only baseline filters and alarms are ever written; others are reported.
+ * DescribeAlarms. Only baseline filters and alarms are ever written; others are reported. Every field that decides whether
+ * an alert fires is compared (../baseline/alarm-drift.ts); what the customer added to a baseline alarm and that does not
+ * decide it (OK / insufficient-data actions, extra alarm actions, description, tags) is read and written back.
  */
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilterCommand, type MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import { ALARM_SHAPE, alarmName, type AlarmBaseline, type AlarmSpec } from '../baseline/cis-alarms';
+import { alarmAsInput, alarmDrift, describeDrift, filterDrift, restoredAlarmInput, restoredFilterInput, type Drift } from '../baseline/alarm-drift';
+import { alarmName, type AlarmBaseline, type AlarmSpec } from '../baseline/cis-alarms';
 import { awsCall } from '../aws/call';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { ALARM_API_CALLS, ALARM_CONFIG_RULES, alarmScope, type AlarmScope } from '../events/alarms';
@@ -23,42 +26,31 @@ export const alarmChain: Remediation = {
   run: restoreAlarms,
 };
 
-/** What to write, decided from the current state alone. */
+/** What to write, decided from the current state alone. `drift` names each field that differs (empty when missing). */
 export interface AlarmPlan {
   createLogGroup: boolean;
-  filters: { spec: AlarmSpec; before: MetricFilter | undefined }[];
-  alarms: { spec: AlarmSpec; before: MetricAlarm | undefined; problems: string[] }[];
+  filters: { spec: AlarmSpec; before: MetricFilter | undefined; drift: Drift[]; problems: string[] }[];
+  alarms: { spec: AlarmSpec; before: MetricAlarm | undefined; drift: Drift[]; problems: string[] }[];
 }
 
-/** Compares the baseline specs with the current filters and alarms. Pure. */
+/** Compares the baseline specs with the current filters and alarms, every field that decides whether an alert fires. Pure. */
 export function planAlarms(baseline: AlarmBaseline, specs: readonly AlarmSpec[], state: { groupExists: boolean; filters: MetricFilter[]; alarms: MetricAlarm[] }): AlarmPlan {
   const plan: AlarmPlan = { createLogGroup: !state.groupExists, filters: [], alarms: [] };
   for (const spec of specs) {
-    // AWS keeps one filter per name; an emulator may list a replaced one twice, so any exact match counts.
-    const named = state.filters.filter((f) => f.filterName === spec.name);
-    const filter = named[0];
-    const filterOk = named.some((f) => {
-      const t = f.metricTransformations?.[0];
-      return f.filterPattern === spec.pattern && t?.metricName === spec.name && t.metricNamespace === baseline.namespace && t.metricValue === '1';
-    });
-    if (!filterOk) plan.filters.push({ spec, before: filter });
+    // AWS keeps one filter per name; moto 5.2.5 appends a replaced one, so the last listed is the one in force.
+    const filter = state.filters.filter((f) => f.filterName === spec.name).at(-1);
+    const filterDiff = filter ? filterDrift(baseline, spec, filter) : [];
+    if (!filter || filterDiff.length > 0) plan.filters.push({ spec, before: filter, drift: filterDiff, problems: filter ? filterDiff.map(describeDrift) : ['missing'] });
     const alarm = state.alarms.find((a) => a.AlarmName === alarmName(baseline, spec));
     const problems = alarmProblems(baseline, spec, alarm);
-    if (problems.length > 0) plan.alarms.push({ spec, before: alarm, problems });
+    if (problems.length > 0) plan.alarms.push({ spec, before: alarm, drift: alarm ? alarmDrift(baseline, spec, alarm) : [], problems });
   }
   return plan;
 }
 
-/** What is wrong with an alarm, in words; empty when it matches the baseline. */
+/** What is wrong with an alarm, in words (`Period: 86400 s -> 300 s`); empty when it matches the baseline. */
 export function alarmProblems(baseline: AlarmBaseline, spec: AlarmSpec, alarm: MetricAlarm | undefined): string[] {
-  if (!alarm) return ['missing'];
-  const problems: string[] = [];
-  if (alarm.MetricName !== spec.name || alarm.Namespace !== baseline.namespace) problems.push(`metric is ${alarm.Namespace}/${alarm.MetricName}`);
-  if (alarm.ActionsEnabled === false) problems.push('actions disabled');
-  if (!(alarm.AlarmActions ?? []).includes(baseline.topicArn)) problems.push('alerts topic not among its actions');
-  if (alarm.Threshold !== ALARM_SHAPE.Threshold || alarm.ComparisonOperator !== ALARM_SHAPE.ComparisonOperator) problems.push(`condition is ${alarm.ComparisonOperator} ${alarm.Threshold}`);
-  if (alarm.Statistic !== ALARM_SHAPE.Statistic || alarm.Period !== ALARM_SHAPE.Period || alarm.EvaluationPeriods !== ALARM_SHAPE.EvaluationPeriods) problems.push(`evaluation is ${alarm.Statistic} over ${alarm.Period}s x ${alarm.EvaluationPeriods}`);
-  return problems;
+  return alarm ? alarmDrift(baseline, spec, alarm).map(describeDrift) : ['missing'];
 }
 
 /** Runs the whole remediation for one trigger. */
@@ -90,8 +82,8 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
     const note = scope.logGroupDeleted && plan.createLogGroup ? ' The log group was recreated: check that the trail still delivers to it (CloudWatchLogsLogGroupArn).' : '';
     if (actions.length === 0) return { ...base, headline: `CIS alarms already in place on ${baseline.logGroupName}`, outcome: 'already-compliant', verified: true, actions, kept, reason: `All ${specs.length} baseline filter(s) and alarm(s) match${kept.length ? '; other names reported only' : ''}` };
     if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}` };
-    const filters = actions.filter((a) => a.api === 'PutMetricFilter').length;
-    const alarms = actions.filter((a) => a.api === 'PutMetricAlarm').length;
+    const filters = new Set(actions.filter((a) => a.api === 'PutMetricFilter').map((a) => a.target)).size;
+    const alarms = new Set(actions.filter((a) => a.api === 'PutMetricAlarm').map((a) => a.target)).size;
     const what = [filters ? `${filters} metric filter(s)` : '', alarms ? `${alarms} alarm(s)` : ''].filter(Boolean).join(' and ') || 'log group';
     return { ...base, headline: `${what} restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, ...(note ? { actionNeeded: note.trim() } : {}) };
   } catch (error) {
@@ -155,25 +147,21 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
     }
     actions.push({ api: 'CreateLogGroup', target: baseline.logGroupName, status, params: { logGroupName: baseline.logGroupName }, before: 'deleted', after: 'created (empty: past logs are gone)' });
   }
-  for (const { spec, before } of plan.filters) {
-    const input = { logGroupName: baseline.logGroupName, filterName: spec.name, filterPattern: spec.pattern, metricTransformations: [{ metricName: spec.name, metricNamespace: baseline.namespace, metricValue: '1' }] };
+  for (const { spec, before, drift } of plan.filters) {
+    const input = restoredFilterInput(baseline, spec);
     if (enforce) await awsCall('PutMetricFilter', where, () => logs.send(new PutMetricFilterCommand(input)));
-    actions.push({ api: 'PutMetricFilter', target: `${baseline.logGroupName}:${spec.name}`, status, params: { filterName: spec.name, cis: spec.id }, before: before ? { pattern: before.filterPattern, summary: `pattern ${before.filterPattern}` } : { summary: 'deleted' }, after: `pattern ${spec.pattern}` });
+    const target = `${baseline.logGroupName}:${spec.name}`;
+    const params = { filterName: spec.name, cis: spec.id };
+    const undo = before ? `aws logs put-metric-filter --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(filterAsInput(baseline, before)))}` : `aws logs delete-metric-filter --region ${trigger.region} --log-group-name ${shellQuote(baseline.logGroupName)} --filter-name ${shellQuote(spec.name)}`;
+    actions.push(...perField({ api: 'PutMetricFilter', target, status, params }, drift, before ? undefined : 'deleted', `pattern ${spec.pattern}`, undo));
   }
-  for (const { spec, before, problems } of plan.alarms) {
-    const name = alarmName(baseline, spec);
-    const actionsList = [...new Set([...(before?.AlarmActions ?? []), baseline.topicArn])];
-    const input = {
-      AlarmName: name,
-      AlarmDescription: `CIS ${spec.id} ${spec.description}${spec.control ? ` (Security Hub ${spec.control})` : ''}: restored by chain-guard`,
-      MetricName: spec.name,
-      Namespace: baseline.namespace,
-      ...ALARM_SHAPE,
-      ActionsEnabled: true,
-      AlarmActions: actionsList,
-    };
+  for (const { spec, before, drift } of plan.alarms) {
+    const input = restoredAlarmInput(baseline, spec, before);
+    const name = input.AlarmName ?? alarmName(baseline, spec);
     if (enforce) await awsCall('PutMetricAlarm', { ...where, resource: name }, () => cloudwatch.send(new PutMetricAlarmCommand(input)));
-    actions.push({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id }, before: { summary: problems.join(', ') }, after: `${baseline.namespace}/${spec.name} Sum>=1 per 5 min, actions on -> ${actionsList.join(', ')}` });
+    const undo = before ? `aws cloudwatch put-metric-alarm --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(alarmAsInput(before)))}` : `aws cloudwatch delete-alarms --region ${trigger.region} --alarm-names ${shellQuote(name)}`;
+    const after = `${baseline.namespace}/${spec.name} Sum>=1 per 5 min, actions on -> ${(input.AlarmActions ?? []).join(', ')}`;
+    actions.push(...perField({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id } }, drift, before ? undefined : 'missing', after, undo));
   }
   return actions;
 }
@@ -183,7 +171,26 @@ async function verify(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trig
   const plan = planAlarms(baseline, specs, state);
   return [
     ...(plan.createLogGroup ? [`log group ${baseline.logGroupName} still missing`] : []),
-    ...plan.filters.map((f) => `filter ${f.spec.name} still differs`),
-    ...plan.alarms.map((a) => `alarm ${alarmName(baseline, a.spec)}: ${a.problems.join(', ')}`),
+    ...plan.filters.map((f) => `filter ${f.spec.name}: ${f.problems.join('; ')}`),
+    ...plan.alarms.map((a) => `alarm ${alarmName(baseline, a.spec)}: ${a.problems.join('; ')}`),
   ];
+}
+
+/**
+ * One write as the notice shows it: one line per field that was wrong (`Dimensions: InstanceId=i-1 -> none`), or one line
+ * for a missing filter or alarm. The undo command rides on the first line.
+ */
+function perField(base: Pick<Action, 'api' | 'target' | 'status' | 'params'>, drift: Drift[], missing: string | undefined, after: string, undo: string): Action[] {
+  if (missing !== undefined || drift.length === 0) return [{ ...base, before: { summary: missing ?? 'differs' }, after, undo }];
+  return drift.map((d, i) => ({ ...base, params: { ...base.params, setting: d.field }, before: { summary: d.before }, after: d.after, ...(i === 0 ? { undo } : {}) }));
+}
+
+function filterAsInput(baseline: AlarmBaseline, filter: MetricFilter): Record<string, unknown> {
+  const { filterName, filterPattern, metricTransformations, applyOnTransformedLogs, fieldSelectionCriteria, emitSystemFieldDimensions } = filter;
+  return JSON.parse(JSON.stringify({ logGroupName: baseline.logGroupName, filterName, filterPattern, metricTransformations, applyOnTransformedLogs, fieldSelectionCriteria, emitSystemFieldDimensions })) as Record<string, unknown>;
+}
+
+/** One shell word, safe whatever the customer put in a name, pattern or description. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }

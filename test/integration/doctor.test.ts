@@ -1,8 +1,9 @@
 /** The chain doctor against the moto emulator: a whole chain, each single broken link by name, and repairs. */
 import { CloudTrailClient, DeleteTrailCommand, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DisableAlarmActionsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient, DisableAlarmActionsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { ALARM_SHAPE, CIS_ALARMS } from '../../shared/baseline/cis-alarms';
 import { LINKS, formatReport, runDoctor, type ChainReport, type LinkId } from '../../shared/doctor';
 import type { Deps } from '../../shared/remediations/types';
 import { trailState } from '../../scripts/lib/emulator-trail';
@@ -93,7 +94,23 @@ it('reports an alarm whose actions were disabled as the alarms link broken', asy
   const report = await diagnose();
 
   expect(brokenLinks(report)).toEqual(['alarms']);
-  expect(report.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.3-RootAccountUsage: actions disabled');
+  expect(report.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.3-RootAccountUsage (ActionsEnabled: false -> true)');
+});
+
+it('reports an alarm given a Dimension and a filter given dimensions as broken, naming the field, and whole after repair', async () => {
+  const root = CIS_ALARMS[2]!;
+  await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: 'CIS-3.1-UnauthorizedAPICalls', MetricName: 'UnauthorizedAPICalls', Namespace: 'CISBenchmark', ...ALARM_SHAPE, AlarmActions: [inbox.topicArn], Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] }));
+  // moto 5.2.5 lists the replaced filter and then this one; AWS would list only this one.
+  await logs.send(new PutMetricFilterCommand({ logGroupName: LOG_GROUP, filterName: root.name, filterPattern: root.pattern, metricTransformations: [{ metricName: root.name, metricNamespace: 'CISBenchmark', metricValue: '1', dimensions: { InstanceId: '$.instanceId' } }] }));
+
+  const before = await diagnose();
+  const after = await runDoctor(deps(), { repair: true });
+
+  expect(brokenLinks(before)).toEqual(['metric-filters', 'alarms']);
+  expect(before.links.find((l) => l.id === 'metric-filters')?.detail).toBe('1 of 14 missing or altered: RootAccountUsage (dimensions: InstanceId=$.instanceId -> none)');
+  expect(before.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.1-UnauthorizedAPICalls (Dimensions: InstanceId=i-1 -> none)');
+  expect(statusOf(after)).toMatchObject({ 'metric-filters': 'repaired', alarms: 'repaired' });
+  expect(after.whole).toBe(true);
 });
 
 it('reports a rewritten topic policy as the topic link broken', async () => {

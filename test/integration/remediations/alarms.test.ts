@@ -91,7 +91,7 @@ it('re-enables the actions of a baseline alarm after DisableAlarmActions', async
   const result = await handleEvent(alarmChain, deleteAlarmsEvent(['CIS-3.3-RootAccountUsage'], 'DisableAlarmActions'), deps());
 
   expect(result.outcome).toBe('remediated');
-  expect(result.actions).toEqual([expect.objectContaining({ api: 'PutMetricAlarm', before: { summary: 'actions disabled' } })]);
+  expect(result.actions).toEqual([expect.objectContaining({ api: 'PutMetricAlarm', params: expect.objectContaining({ setting: 'ActionsEnabled' }), before: { summary: 'false' }, after: 'true' })]);
   expect((await alarm('CIS-3.3-RootAccountUsage'))?.ActionsEnabled).toBe(true);
 });
 
