@@ -23,6 +23,8 @@ export const alarmChain: Remediation = {
   title: 'Recreate missing or altered CIS metric filters and CloudWatch alarms',
   permissions: ['logs:DescribeLogGroups', 'logs:CreateLogGroup', 'logs:DescribeMetricFilters', 'logs:PutMetricFilter', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
   triggers: { cloudtrail: Object.values(ALARM_API_CALLS).flat(), config: ALARM_CONFIG_RULES },
+  unarmed: (config) =>
+    config.alarms ? undefined : 'No alarm log group is configured (param alarmLogGroupName, or the trail baseline\'s trailLogGroupArn): the CIS metric filters and alarms are neither checked nor restored.',
   run: restoreAlarms,
 };
 
@@ -60,7 +62,7 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
   const resource: ResourceRef = { type: 'AWS::Logs::LogGroup', id: baseline?.logGroupName ?? scope?.logGroupName ?? 'unknown-log-group', account: trigger.account, region: trigger.region };
   const base = { remediation: alarmChain.id, resource, trigger: summarise(trigger) };
   if (ignore || !scope) return { ...base, headline: `Event ignored for ${resource.id}`, outcome: 'ignored', verified: false, actions: [], kept: [], reason: ignore ?? 'nothing in scope' };
-  if (!baseline && trigger.kind === 'schedule') return { ...base, headline: 'No alarm baseline configured', outcome: 'ignored', verified: false, actions: [], kept: [], reason: 'the sweep has no alarm baseline to check (ALARM_LOG_GROUP_NAME)' };
+  if (!baseline && trigger.kind === 'schedule') return { ...base, headline: 'No alarm baseline configured', outcome: 'ignored', verified: false, actions: [], kept: [], reason: 'the sweep has no alarm baseline to check (ALARM_LOG_GROUP_NAME): the daily half-armed WARNING says so' };
   if (!baseline) {
     const actionNeeded = 'No alarm baseline: set ALARM_LOG_GROUP_NAME (or the trail baseline\'s TRAIL_CLOUDWATCH_LOG_GROUP_ARN) so filters and alarms can be restored';
     return { ...base, headline: 'CIS alarms cannot be restored (not configured)', outcome: 'skipped', verified: false, actions: [], kept: [], reason: scope.why, actionNeeded };

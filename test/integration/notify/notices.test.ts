@@ -6,8 +6,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { scheduledEvent } from '../../../shared/events/trigger';
 import { handleEvent } from '../../../shared/pipeline';
+import { alarmChain } from '../../../shared/remediations/alarms';
 import { trailProtection } from '../../../shared/remediations/trail';
-import type { Remediation } from '../../../shared/remediations/types';
 import { createHistoryTable, historyRows } from '../../../scripts/lib/emulator-history';
 import { createTrail, prepareBaseline, trailState } from '../../../scripts/lib/emulator-trail';
 import { loadEvent } from '../../../scripts/lib/events';
@@ -98,23 +98,17 @@ describe('a failed remediation retried by Lambda', () => {
 });
 
 describe('a half-armed remediation', () => {
-  const unarmed: Remediation = {
-    id: 'restore-alarms',
-    title: 'CIS metric filters and alarms',
-    permissions: [],
-    triggers: {},
-    unarmed: () => 'No alarm log group is configured.',
-    run: (trigger) => Promise.resolve({ remediation: 'restore-alarms', headline: 'nothing to check', outcome: 'ignored', verified: false, resource: { type: 'unknown', id: trigger.eventId, account: trigger.account, region: trigger.region }, actions: [], kept: [], reason: 'no baseline', trigger: { kind: 'schedule', eventId: trigger.eventId, eventName: trigger.eventName, time: trigger.time } }),
-  };
-
   it('warns once a day from the sweep, however often the sweep runs', async () => {
     const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);
     const sweep = (hour: number, day = 5) => scheduledEvent('111122223333', 'us-east-1', { id: `sweep-${day}-${hour}`, rule: 'chain-guard-test-restore-alarms-sweep', time: new Date(Date.UTC(2026, 11, day, hour)) });
+    // Deployed without alarmLogGroupName and without a trail baseline: restore-alarms protects nothing.
+    const unarmed = motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, HISTORY_TABLE_NAME: table });
 
-    for (const hour of [0, 1, 2]) await handleEvent(unarmed, sweep(hour), deps(inbox.topicArn));
-    await handleEvent(unarmed, sweep(0, 6), deps(inbox.topicArn));
+    for (const hour of [0, 1, 2]) await handleEvent(alarmChain, sweep(hour), unarmed);
+    await handleEvent(alarmChain, sweep(0, 6), unarmed);
 
-    const subjects = (await inbox.drain()).map((m) => m.subject);
-    expect(subjects).toEqual([expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/), expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/)]);
+    const notices = await inbox.drain();
+    expect(notices.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/), expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/)]);
+    expect(notices[0]?.message).toContain('ACTION NEEDED: No alarm log group is configured');
   });
 });
