@@ -1,0 +1,53 @@
+/** Package-time conditions (scripts/serverless/static-conditions.js) on serverless.yml as written. */
+import { loadServerless } from '../../../scripts/lib/serverless-config';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolveStaticConditions } = require('../../../scripts/serverless/static-conditions.js') as { resolveStaticConditions: (t: Template) => Template };
+
+interface Template {
+  Conditions?: Record<string, unknown>;
+  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> }>;
+  Outputs?: Record<string, unknown>;
+}
+
+/** The stack's own resources as CloudFormation would get them for these params, conditions resolved at package time. */
+function template(params: Record<string, string> = {}): Template {
+  const doc = loadServerless({ stage: 'dev', region: 'us-east-1', params }) as { resources: Template };
+  return resolveStaticConditions(JSON.parse(JSON.stringify(doc.resources)) as Template);
+}
+
+const statements = (t: Template, role: string): { Sid?: string; Resource?: unknown }[] =>
+  ((t.Resources[role]?.Properties.Policies as { PolicyDocument: { Statement: { Sid?: string; Resource?: unknown }[] } }[])[0]?.PolicyDocument.Statement ?? []);
+
+it('leaves no condition whose value is known at package time', () => {
+  expect(template().Conditions).toBeUndefined();
+});
+
+it('leaves no empty value behind an unset optional param (cfn-lint rejects them)', () => {
+  expect(JSON.stringify(template())).not.toMatch(/:\s*""|"Fn::If"/);
+});
+
+it('grants no CreateTrail, on an ARN without a name, when no baseline trail is configured', () => {
+  expect(statements(template(), 'ReenableTrailRole').map((s) => s.Sid)).not.toContain('RemediateBaselineTrail');
+});
+
+it('grants CreateTrail on the baseline trail only when it is configured', () => {
+  const trail = statements(template({ trailName: 'org-trail' }), 'ReenableTrailRole').find((s) => s.Sid === 'RemediateBaselineTrail');
+
+  expect(trail?.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:cloudtrail:us-east-1:${AWS::AccountId}:trail/org-trail' });
+});
+
+it('scopes restore-alarms to the baseline trail log group when no alarm log group is given', () => {
+  const arn = 'arn:aws:logs:us-east-1:111122223333:log-group:/cloudtrail/org:*';
+  const group = statements(template({ trailLogGroupArn: arn }), 'RestoreAlarmsRole').find((s) => s.Sid === 'RemediateTrailLogGroup');
+
+  expect(group?.Resource).toBe(arn);
+});
+
+it('grants restore-alarms no log-group write at all when no log group is known (never log-group::*)', () => {
+  expect(statements(template(), 'RestoreAlarmsRole').map((s) => s.Sid)).not.toContain('RemediateTrailLogGroup');
+});
+
+it('keeps a resource whose condition holds and drops one whose condition fails', () => {
+  expect(template({ alertEmail: 'ops@example.com' }).Resources.AlertsEmailSubscription?.Condition).toBeUndefined();
+  expect(template().Resources.AlertsEmailSubscription).toBeUndefined();
+});
