@@ -153,7 +153,7 @@ function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBa
   }
   const email = e.ALERT_EMAIL ? { protocol: 'email', endpoint: e.ALERT_EMAIL } : undefined;
   const subscribers = email && !listed.some((s) => sameSubscriber(s, email)) ? [email, ...listed] : listed;
-  const adminArns = e.TOPIC_ADMIN_ARNS.split(',').map((a) => a.trim()).filter(Boolean);
+  const adminArns = commaList('TOPIC_ADMIN_ARNS', e.TOPIC_ADMIN_ARNS);
   const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a));
   if (badAdmin) throw new ConfigError(`Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not an IAM principal ARN (wildcards allowed)`);
   return {
@@ -176,7 +176,7 @@ function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined 
   const fromTrail = logGroupNameOfArn(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN);
   const logGroupName = e.ALARM_LOG_GROUP_NAME ?? fromTrail;
   if (!logGroupName) return undefined;
-  const wanted = e.CIS_CONTROLS.trim() === 'all' ? CIS_ALARMS.map((a) => a.id) : e.CIS_CONTROLS.split(',').map((c) => c.trim()).filter(Boolean);
+  const wanted = e.CIS_CONTROLS === 'all' ? CIS_ALARMS.map((a) => a.id) : commaList('CIS_CONTROLS', e.CIS_CONTROLS);
   const unknown = wanted.filter((id) => !CIS_ALARMS.some((a) => a.id === id));
   if (unknown.length > 0) throw new ConfigError(`Invalid configuration: CIS_CONTROLS names unknown controls ${unknown.join(', ')} (known: 3.1-3.14, or "all")`);
   let custom: AlarmSpec[];
@@ -234,6 +234,19 @@ function portsOrProblem(name: string, value: string, problems: string[]): PortRa
     problems.push(`${name} ${(cause as Error).message}`);
     return [];
   }
+}
+
+/**
+ * A comma-separated list, read exactly as CloudFormation's Fn::Split reads it in serverless.yml (TOPIC_ADMIN_ARNS feeds
+ * the topic policy there): split on ",", nothing trimmed. So a space or an empty entry is an error, not a silent
+ * difference between what is deployed and what the code restores.
+ */
+export function commaList(name: string, value: string): string[] {
+  if (value === '') return [];
+  const entries = value.split(',');
+  const bad = entries.find((entry) => entry === '' || entry.trim() !== entry);
+  if (bad !== undefined) throw new ConfigError(`Invalid configuration: ${name} must be a comma-separated list without spaces or empty entries ("a,b", not "a, b"): got "${value}"`);
+  return entries;
 }
 
 /** Empty strings mean "use the default" for optional text settings (serverless params often render as ""). */

@@ -1,0 +1,71 @@
+'use strict';
+/**
+ * Serverless plugin: refuses to package or deploy a stack that would be silently half-armed or lock its owner out.
+ *
+ * - No baseline trail (trailName + trailS3Bucket) or no alarm log group (alarmLogGroupName or trailLogGroupArn):
+ *   refused unless `--param="allowPartialBaseline=true"` (the sweeps then send a WARNING once a day).
+ * - No topicAdminArns: refused. The alerts topic's policy denies policy changes and deletion to everyone but the repair
+ *   role, the root user and these admins: without them the next deploy that touches the policy, and `serverless
+ *   remove`, would be refused.
+ * - Each function's environment, as deployed, must pass the functions' own configuration check (shared/config.ts
+ *   loadConfig): a bad value fails the deploy with the message the function would log.
+ */
+
+/** A stand-in for values CloudFormation fills in at deploy time (Ref, Fn::GetAtt...). */
+function placeholder(name, value, context) {
+  if (typeof value === 'string') return value;
+  if (name === 'ACCOUNT_ID') return '000000000000';
+  if (name.endsWith('_ARN')) return `arn:aws:sns:${context.region}:000000000000:${context.service}-${context.stage}-alerts`;
+  return 'deploy-time-value';
+}
+
+/** Every reason to refuse this stack (empty: it may be deployed). `loadConfig` is shared/config.ts's. */
+function guardProblems(service, loadConfig) {
+  const context = { region: service.provider.region, stage: service.provider.stage, service: service.service };
+  const settings = (service.custom && service.custom.deployGuard) || {};
+  const problems = [];
+  const envOf = (fn) => {
+    const merged = { ...(service.provider.environment || {}), ...((service.functions[fn] || {}).environment || {}) };
+    const env = { AWS_REGION: context.region };
+    for (const [name, value] of Object.entries(merged)) env[name] = placeholder(name, value, context);
+    return env;
+  };
+  for (const fn of Object.keys(service.functions || {})) {
+    try {
+      loadConfig(envOf(fn));
+    } catch (error) {
+      problems.push(`${fn}: ${error.message}`);
+    }
+  }
+  const trail = envOf('reenable-trail');
+  const alarms = envOf('restore-alarms');
+  const missing = [];
+  if (!trail.TRAIL_NAME || !trail.TRAIL_S3_BUCKET) missing.push('no baseline trail (params trailName and trailS3Bucket): a deleted trail could not be recreated');
+  if (!alarms.ALARM_LOG_GROUP_NAME && !alarms.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) missing.push('no alarm log group (param alarmLogGroupName, or trailLogGroupArn): no CIS metric filter or alarm would be kept');
+  if (missing.length > 0 && String(settings.allowPartialBaseline) !== 'true') {
+    problems.push(`half-armed stack: ${missing.join('; ')}. Set them, or deploy anyway with --param="allowPartialBaseline=true" (the sweeps then send a WARNING once a day).`);
+  }
+  if (!envOf('protect-notifications').TOPIC_ADMIN_ARNS) {
+    problems.push('topicAdminArns is empty: the alerts topic policy denies policy changes and deletion to all but the repair role and root, so your next deploy and `serverless remove` would be refused. Pass your deployment role: --param="topicAdminArns=arn:aws:iam::<account>:role/<deployer>".');
+  }
+  return problems;
+}
+
+class DeployGuard {
+  constructor(serverless) {
+    this.serverless = serverless;
+    this.hooks = { 'before:package:initialize': () => this.check() };
+  }
+
+  check() {
+    // The functions' own check, in TypeScript: loaded through tsx (a dev dependency, present where one deploys).
+    const { loadConfig } = require('tsx/cjs/api').require('../../shared/config.ts', __filename);
+    const problems = guardProblems(this.serverless.service, loadConfig);
+    if (problems.length > 0) {
+      throw new this.serverless.classes.Error(`chain-guard refuses this deployment:\n  - ${problems.join('\n  - ')}`);
+    }
+  }
+}
+
+module.exports = DeployGuard;
+module.exports.guardProblems = guardProblems;

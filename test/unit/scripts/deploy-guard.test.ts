@@ -1,0 +1,56 @@
+/** The deploy guard (scripts/serverless/deploy-guard.js) on serverless.yml as written, with the functions' own loadConfig. */
+import { loadConfig } from '../../../shared/config';
+import { loadServerless } from '../../../scripts/lib/serverless-config';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { guardProblems } = require('../../../scripts/serverless/deploy-guard.js') as { guardProblems: (service: unknown, load: typeof loadConfig) => string[] };
+
+const ARMED = {
+  trailName: 'org-trail',
+  trailS3Bucket: 'org-trail-logs',
+  trailLogGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/cloudtrail/org:*',
+  trailLogsRoleArn: 'arn:aws:iam::111122223333:role/cloudtrail-to-logs',
+  topicAdminArns: 'arn:aws:iam::111122223333:role/deployer',
+};
+
+/** What the guard says of a deploy with these params (the service as the framework resolves it). */
+function problems(params: Record<string, string>): string[] {
+  const doc = loadServerless({ stage: 'prod', region: 'eu-west-1', params }) as Record<string, unknown>;
+  const service = { ...doc, provider: { ...(doc.provider as object), stage: 'prod', region: 'eu-west-1' } };
+  return guardProblems(service, loadConfig);
+}
+
+it('lets a fully armed stack deploy', () => {
+  expect(problems(ARMED)).toEqual([]);
+});
+
+it('refuses a stack without a baseline trail, saying how to fix it or opt out', () => {
+  const { trailName: _name, ...rest } = ARMED;
+
+  expect(problems(rest)).toEqual([expect.stringMatching(/^half-armed stack: no baseline trail \(params trailName and trailS3Bucket\).*allowPartialBaseline=true/)]);
+});
+
+it('refuses a stack without any alarm log group', () => {
+  const { trailLogGroupArn: _group, trailLogsRoleArn: _role, ...rest } = ARMED;
+
+  expect(problems(rest)).toEqual([expect.stringContaining('no alarm log group (param alarmLogGroupName, or trailLogGroupArn)')]);
+});
+
+it('deploys a partial baseline when the opt-out is given explicitly', () => {
+  expect(problems({ topicAdminArns: ARMED.topicAdminArns, allowPartialBaseline: 'true' })).toEqual([]);
+});
+
+it('refuses a stack without topic admins, which would lock its deployer out of the topic', () => {
+  const { topicAdminArns: _admins, ...rest } = ARMED;
+
+  expect(problems(rest)).toEqual([expect.stringMatching(/^topicAdminArns is empty: .*--param="topicAdminArns=/)]);
+});
+
+it('refuses a setting the functions would reject, with their own message', () => {
+  expect(problems({ ...ARMED, mode: 'dryrun' })).toContain('revoke-open-ingress: Invalid configuration: REMEDIATION_MODE must be "enforce" or "report"');
+});
+
+it('refuses an admin list written with a space, which CloudFormation and the code would read differently', () => {
+  const found = problems({ ...ARMED, topicAdminArns: `${ARMED.topicAdminArns}, arn:aws:iam::111122223333:role/breakglass` });
+
+  expect(found).toContain(`protect-notifications: Invalid configuration: TOPIC_ADMIN_ARNS must be a comma-separated list without spaces or empty entries ("a,b", not "a, b"): got "${ARMED.topicAdminArns}, arn:aws:iam::111122223333:role/breakglass"`);
+});
