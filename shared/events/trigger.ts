@@ -91,6 +91,8 @@ export function scheduledEvent(account: string, region: string, options: { id: s
 /** Parses a raw EventBridge event into a Trigger; throws InvalidEventError naming what is wrong. */
 export function parseEvent(raw: unknown): Trigger {
   const envelope = parseOrThrow(EnvelopeSchema, raw, 'EventBridge envelope');
+  // Only AWS can put an `aws.*` source on a bus; any other source is someone's PutEvents, however it is shaped.
+  if (!envelope.source.startsWith('aws.')) throw new InvalidEventError(`Event source "${envelope.source}" is not an AWS service: only events from AWS (source aws.*) are acted on`);
   const type = envelope['detail-type'];
   const time = envelope.time ?? new Date().toISOString();
   if (type === DETAIL_TYPES.cloudtrail) {

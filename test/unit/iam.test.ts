@@ -38,18 +38,37 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
   });
 
   it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices and dead-lettering', () => {
-    const other = statementsOf(id).filter((s) => !s.Sid?.startsWith('Remediate'));
+    const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate'));
 
     expect(actions(other)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
-    expect(other.find((s) => s.Sid === 'Notices')?.Resource).toEqual({ 'Fn::GetAtt': ['HistoryTable', 'Arn'] });
+    expect(other.find((s) => s.Sid === 'Notices')).toMatchObject({
+      Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`notice#${id}#*`, `half-armed#${id}#*`] } },
+    });
     expect(JSON.stringify(other.find((s) => s.Sid === 'Logs')?.Resource)).toContain(`/aws/lambda/chain-guard-dev-${id}:*`);
   });
 
-  it('allows only Allow statements, and a wildcard resource only on read-only Describe/List/Get actions', () => {
-    const statements = statementsOf(id);
+  it('denies everything to these credentials outside the stack own function (a function someone else creates with the role)', () => {
+    const deny = statementsOf(id).filter((s) => s.Effect === 'Deny');
+
+    expect(deny).toEqual([
+      {
+        Sid: 'OnlyFromThisFunction',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          ArnNotEquals: { 'lambda:SourceFunctionArn': { 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:chain-guard-dev-${id}` } },
+          Null: { 'lambda:SourceFunctionArn': 'false' },
+        },
+      },
+    ]);
+  });
+
+  it('allows a wildcard resource only on read-only Describe/List/Get actions', () => {
+    const statements = statementsOf(id).filter((s) => s.Effect === 'Allow');
     const wildcard = statements.filter((s) => s.Resource === '*');
 
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(actions(wildcard).every((a) => /^[a-z0-9-]+:(Describe|List|Get)/.test(a))).toBe(true);
   });
 
@@ -62,4 +81,13 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
 
 it('has a registered remediation for every function declared in serverless.yml', () => {
   expect(Object.keys(doc.functions).sort()).toEqual(REMEDIATIONS.map((r) => r.id).sort());
+});
+
+it('lets no one but the stack roles write to the history table (its resource policy)', () => {
+  const table = doc.resources.Resources.HistoryTable as unknown as { Properties: { ResourcePolicy: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
+  const [deny] = table.Properties.ResourcePolicy.PolicyDocument.Statement;
+  const roles = ['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications'].map((fn) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/chain-guard-dev-us-east-1-${fn}` }));
+
+  expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': roles } } });
+  expect(deny?.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
 });

@@ -126,3 +126,10 @@ describe('events/ samples', () => {
     },
   );
 });
+
+it('routes no CloudTrail-shaped event put on the bus with a custom source', () => {
+  const event = loadEvent('cloudwatch-deletealarms');
+  event.source = 'attacker.app';
+
+  expect(routed(event)).toEqual([]);
+});

@@ -120,3 +120,12 @@ describe('foreignAccount', () => {
     expect(foreignAccount(parseEvent(event), '111122223333')).toBe('444455556666');
   });
 });
+
+describe('parseEvent: forged events', () => {
+  it('refuses a CloudTrail-shaped event from a custom source (events:PutEvents), naming the source', () => {
+    const event = loadEvent('cloudwatch-deletealarms');
+    event.source = 'attacker.app';
+
+    expect(() => parseEvent(event)).toThrow('Event source "attacker.app" is not an AWS service');
+  });
+});
