@@ -34,16 +34,17 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   const key = eventKey(remediation.id, trigger);
   // A retry or a duplicate delivery of an event already handled: its notice is (re)sent from the record, nothing redone.
   const prior = await priorNotice(key, deps);
-  if (prior && prior.result.outcome !== 'failed') {
-    logger.info('Event already handled', { outcome: prior.result.outcome, notice: 'sent' });
-    return { ...unrun(remediation, trigger, `Duplicate delivery of ${trigger.eventName}`, `Event ${trigger.eventId} was already handled (${prior.result.outcome}: ${prior.result.headline}); its notice was sent.`), outcome: 'ignored', verified: false };
+  if (prior && prior.record.result.outcome !== 'failed') {
+    if (prior.resendError !== undefined) throw prior.resendError; // still no topic takes it: retried, then dead-lettered
+    logger.info('Event already handled', { outcome: prior.record.result.outcome, notice: 'sent' });
+    return { ...unrun(remediation, trigger, `Duplicate delivery of ${trigger.eventName}`, `Event ${trigger.eventId} was already handled (${prior.record.result.outcome}: ${prior.record.result.headline}); its notice was sent.`), outcome: 'ignored', verified: false };
   }
   const result = await runRemediation(remediation, trigger, deps);
   recordOutcome(result);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   if (NOTIFIED_OUTCOMES.has(result.outcome)) {
     // A failure pages once per event, not once per Lambda retry.
-    if (result.outcome === 'failed' && prior?.result.outcome === 'failed') logger.warn('Failure already notified for this event: not paging again', { error: result.error });
+    if (result.outcome === 'failed' && prior?.record.status === 'sent') logger.warn('Failure already notified for this event: not paging again', { error: result.error });
     else await notifyOnce(key, result, deps).catch((error: unknown) => {
       // No topic took the notice: it stays recorded as pending, and the retry sends it. Report the first failure.
       if (result.outcome !== 'failed') throw error;

@@ -20,8 +20,10 @@ function ledgerOf(deps: Deps): NoticeLedger | undefined {
 /**
  * The record of an earlier delivery of this event, if any. A notice recorded but never published (the Publish failed,
  * Lambda retried) is published now, from the record: the resource is compliant by now and would yield no notice.
+ * If that publish fails again, the record stays pending and `resendError` says why: the caller decides (a failed
+ * repair is still retried; a done one is not redone).
  */
-export async function priorNotice(key: string, deps: Deps): Promise<NoticeRecord | undefined> {
+export async function priorNotice(key: string, deps: Deps): Promise<{ record: NoticeRecord; resendError?: unknown } | undefined> {
   const ledger = ledgerOf(deps);
   if (!ledger) return undefined;
   let record: NoticeRecord | undefined;
@@ -31,13 +33,15 @@ export async function priorNotice(key: string, deps: Deps): Promise<NoticeRecord
     logger.error('Notice ledger unreadable: handling the event as new', { error: errorMessage(error), key });
     return undefined;
   }
-  if (record?.status === 'pending') {
-    logger.warn('Publishing the notice recorded by an earlier attempt', { key, subject: record.notification.subject });
+  if (record?.status !== 'pending') return record ? { record } : undefined;
+  logger.warn('Publishing the notice recorded by an earlier attempt', { key, subject: record.notification.subject });
+  try {
     await deliver(record.notification, record.result.channelDamaged === true, deps);
-    await markSent(ledger, key);
-    return { ...record, status: 'sent' };
+  } catch (error) {
+    return { record, resendError: error };
   }
-  return record;
+  await markSent(ledger, key);
+  return { record: { ...record, status: 'sent' } };
 }
 
 /** Records the result's notice as pending, publishes it, then marks it sent. Throws when no topic took it. */
@@ -65,7 +69,7 @@ export async function halfArmedWarning(remediation: Remediation, trigger: Schedu
   if (!missing) return;
   const key = `half-armed#${remediation.id}#${trigger.time.slice(0, 10)}`;
   const prior = await priorNotice(key, deps);
-  if (prior) return;
+  if (prior?.record.status === 'sent') return;
   const result: RemediationResult = {
     ...unrun(remediation, trigger, `WARNING: ${remediation.id} is half-armed`, `${remediation.title}: not protected by this deployment. ${missing}`),
     resource: { type: 'AWS::Lambda::Function', id: remediation.id, account: trigger.account, region: trigger.region },

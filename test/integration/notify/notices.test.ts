@@ -97,6 +97,27 @@ describe('a failed remediation retried by Lambda', () => {
   });
 });
 
+describe('a failed repair while the alerts topic is gone', () => {
+  it('is still retried by each Lambda attempt, and its notice is published once the topic is back', async () => {
+    const topicArn = `arn:aws:sns:us-east-1:111122223333:alerts-${n}`; // not created yet: Publish fails
+    const trailMock = mockClient(CloudTrailClient);
+    trailMock.onAnyCommand().rejects(awsError('AccessDeniedException', 'explicit deny in a service control policy'));
+    const event = loadEvent('cloudtrail-stoplogging');
+
+    await rejectionOf(handleEvent(trailProtection, event, deps(topicArn)));
+    const afterFirst = trailMock.calls().length;
+    await rejectionOf(handleEvent(trailProtection, event, deps(topicArn)));
+    const afterSecond = trailMock.calls().length;
+    const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);
+    await rejectionOf(handleEvent(trailProtection, event, deps(topicArn)));
+    trailMock.restore();
+
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterSecond).toBeGreaterThan(afterFirst); // the repair was tried again, not blocked by the unsent notice
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\]/)]);
+  });
+});
+
 describe('a half-armed remediation', () => {
   it('warns once a day from the sweep, however often the sweep runs', async () => {
     const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);

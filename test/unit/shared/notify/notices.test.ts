@@ -54,7 +54,19 @@ it('publishes a pending notice found in the ledger, exactly as recorded, and mar
 
   const prior = await priorNotice('k', deps());
 
-  expect(prior?.status).toBe('sent');
+  expect(prior?.record.status).toBe('sent');
   expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input).toEqual(expect.objectContaining({ Subject: '[REMEDIATED] recorded subject', Message: 'recorded body' }));
   expect(dbMock.commandCalls(UpdateItemCommand)).toHaveLength(1);
+});
+
+it('keeps a pending notice pending, and says why, when it still cannot be published', async () => {
+  const notification = { subject: '[FAILED] recorded', body: 'recorded body', attributes: { outcome: 'failed' } };
+  dbMock.on(GetItemCommand).resolves({ Item: { pk: { S: 'k' }, status: { S: 'pending' }, result: { S: JSON.stringify({ ...result, outcome: 'failed', error: 'x' }) }, notification: { S: JSON.stringify(notification) } } });
+  snsMock.on(PublishCommand).rejects(awsError('NotFoundException', 'Topic does not exist'));
+
+  const prior = await priorNotice('k', deps());
+
+  expect(prior?.record.status).toBe('pending');
+  expect(String((prior?.resendError as Error).message)).toMatch(/Topic does not exist|NotFound/);
+  expect(dbMock.commandCalls(UpdateItemCommand)).toHaveLength(0);
 });
