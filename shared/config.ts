@@ -164,6 +164,7 @@ function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBa
     subscribers,
     adminArns,
     repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
+    stackRoleArns: stackRoleArns(stack),
   };
 }
 

@@ -28,6 +28,8 @@ export interface TopicBaseline {
   adminArns: string[];
   /** The backend's own repair role (protect-notifications). */
   repairRoleArn: string;
+  /** Every role of the stack: they publish the notices. */
+  stackRoleArns: string[];
 }
 
 /** Topic actions denied to every principal but the admins: they remove or rewrite the channel. */
@@ -56,7 +58,16 @@ export function exemptPrincipals(baseline: TopicBaseline): string[] {
   return [baseline.repairRoleArn, `arn:${baseline.partition}:iam::${baseline.account}:root`, ...baseline.adminArns];
 }
 
-/** The baseline topic policy. */
+/** Principals who may publish: the stack's roles (notices), the account root and the admins. CloudWatch alarms publish as a service. */
+export function publisherPrincipals(baseline: TopicBaseline): string[] {
+  return [...baseline.stackRoleArns, `arn:${baseline.partition}:iam::${baseline.account}:root`, ...baseline.adminArns];
+}
+
+/**
+ * The baseline topic policy. Inside the account an IAM Allow is enough to publish or subscribe, so the narrowing is
+ * done with explicit Denies: a forged notice (Publish) or a reader of every alert (Subscribe) needs an exempt principal.
+ * The Denies apply to IAM principals only (aws:PrincipalIsAWSService false): CloudWatch alarms still publish.
+ */
 export function topicPolicy(baseline: TopicBaseline): PolicyDocument {
   const { topicArn, account, partition } = baseline;
   return {
@@ -84,6 +95,22 @@ export function topicPolicy(baseline: TopicBaseline): PolicyDocument {
         Action: [...DENIED_TOPIC_ACTIONS],
         Resource: topicArn,
         Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptPrincipals(baseline) } },
+      },
+      {
+        Sid: 'DenyPublishExceptChain',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': publisherPrincipals(baseline) }, Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+      },
+      {
+        Sid: 'DenySubscribeExceptAdmins',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sns:Subscribe',
+        Resource: topicArn,
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': exemptPrincipals(baseline) }, Bool: { 'aws:PrincipalIsAWSService': 'false' } },
       },
     ],
   };
