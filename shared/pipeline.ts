@@ -5,6 +5,7 @@
 import { createClients } from './aws/clients';
 import { getConfig } from './config';
 import { RemediationFailedError, errorMessage } from './errors';
+import { undeclaredTrigger } from './events/accepted';
 import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
@@ -31,20 +32,25 @@ export function resetDefaultDeps(): void {
 export async function handleEvent(remediation: Remediation, raw: unknown, deps: Deps): Promise<RemediationResult> {
   const trigger = parseEvent(raw);
   logger.appendKeys({ eventId: trigger.eventId, eventName: trigger.eventName, remediation: remediation.id });
-  const key = eventKey(remediation.id, trigger);
-  // A retry or a duplicate delivery of an event already handled: its notice is (re)sent from the record, nothing redone.
-  const prior = await priorNotice(key, deps);
-  if (prior && prior.record.result.outcome !== 'failed') {
-    if (prior.resendError !== undefined) throw prior.resendError; // still no topic takes it: retried, then dead-lettered
-    logger.info('Event already handled', { outcome: prior.record.result.outcome, notice: 'sent' });
-    return { ...unrun(remediation, trigger, `Duplicate delivery of ${trigger.eventName}`, `Event ${trigger.eventId} was already handled (${prior.record.result.outcome}: ${prior.record.result.headline}); its notice was sent.`), outcome: 'ignored', verified: false };
+  const undeclared = undeclaredTrigger(remediation, trigger);
+  if (undeclared) {
+    // Only a direct invocation gets here (the rules route nothing else): nothing is read, written or published.
+    logger.warn('Event not declared by this function: dropped', { reason: undeclared, source: trigger.kind });
+    return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, undeclared), outcome: 'ignored', verified: false };
   }
+  const key = eventKey(remediation.id, trigger);
+  // A notice recorded by an earlier attempt but never published is published now, from the record.
+  const prior = await priorNotice(key, deps);
+  if (prior?.resendError !== undefined && prior.record.result.outcome !== 'failed') throw prior.resendError; // retried, then dead-lettered
+  // The record only decides about notices: the remediation always runs (it is idempotent, and an event id is no
+  // proof that the resource is still as that event left it).
   const result = await runRemediation(remediation, trigger, deps);
   recordOutcome(result);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   if (NOTIFIED_OUTCOMES.has(result.outcome)) {
-    // A failure pages once per event, not once per Lambda retry.
-    if (result.outcome === 'failed' && prior?.record.status === 'sent') logger.warn('Failure already notified for this event: not paging again', { error: result.error });
+    // Once per event: a failure pages once, not once per Lambda retry, and a duplicate delivery repeats no notice.
+    // A write done now is new, and always told.
+    if (prior?.record.status === 'sent' && result.outcome !== 'remediated') logger.warn('Notice already sent for this event: not sending again', { outcome: result.outcome });
     else await notifyOnce(key, result, deps).catch((error: unknown) => {
       // No topic took the notice: it stays recorded as pending, and the retry sends it. Report the first failure.
       if (result.outcome !== 'failed') throw error;

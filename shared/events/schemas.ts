@@ -2,6 +2,9 @@
 import { z } from 'zod';
 
 const Json = z.record(z.string(), z.unknown());
+/** A 12-digit account id and a region name: they reach subjects and decide where to act, so nothing else passes. */
+const AccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
+const Region = z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+-\d{1,2}$/, 'must be an AWS region name');
 
 /** The EventBridge envelope every event carries. */
 export const EnvelopeSchema = z.looseObject({
@@ -9,9 +12,9 @@ export const EnvelopeSchema = z.looseObject({
   id: z.string().min(1),
   'detail-type': z.string().min(1),
   source: z.string().min(1),
-  account: z.string().min(1),
+  account: AccountId,
   time: z.string().optional(),
-  region: z.string().min(1),
+  region: Region,
   resources: z.array(z.unknown()).optional(),
   detail: Json,
 });
@@ -37,7 +40,7 @@ export type UserIdentity = z.infer<typeof UserIdentitySchema>;
 export const CloudTrailDetailSchema = z.looseObject({
   eventSource: z.string().min(1),
   eventName: z.string().min(1),
-  awsRegion: z.string().min(1),
+  awsRegion: Region,
   eventTime: z.string().optional(),
   eventID: z.string().optional(),
   userIdentity: UserIdentitySchema.optional(),
@@ -47,14 +50,14 @@ export const CloudTrailDetailSchema = z.looseObject({
   errorMessage: z.string().optional(),
   requestParameters: Json.nullable().optional(),
   responseElements: Json.nullable().optional(),
-  recipientAccountId: z.string().optional(),
+  recipientAccountId: AccountId.optional(),
 });
 export type CloudTrailDetail = z.infer<typeof CloudTrailDetailSchema>;
 
 /** A GuardDuty finding (camelCase, as EventBridge delivers it). */
 export const GuardDutyDetailSchema = z.looseObject({
-  accountId: z.string().min(1),
-  region: z.string().min(1),
+  accountId: AccountId,
+  region: Region,
   id: z.string().min(1),
   type: z.string().min(1),
   severity: z.number().optional(),
@@ -71,8 +74,8 @@ export type GuardDutyDetail = z.infer<typeof GuardDutyDetailSchema>;
 
 /** AWS Config `Config Rules Compliance Change` detail. `oldEvaluationResult` is absent on a first evaluation. */
 export const ConfigComplianceDetailSchema = z.looseObject({
-  awsAccountId: z.string().min(1),
-  awsRegion: z.string().min(1),
+  awsAccountId: AccountId,
+  awsRegion: Region,
   configRuleName: z.string().min(1),
   resourceType: z.string().min(1),
   resourceId: z.string().min(1),

@@ -67,7 +67,8 @@ export async function notifyOnce(key: string, result: RemediationResult, deps: D
 export async function halfArmedWarning(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<void> {
   const missing = remediation.unarmed?.(deps.config);
   if (!missing) return;
-  const key = `half-armed#${remediation.id}#${trigger.time.slice(0, 10)}`;
+  // The day is the clock's, not the event's: a made-up schedule event with tomorrow's time cannot pre-empt tomorrow's warning.
+  const key = `half-armed#${remediation.id}#${new Date(Date.now()).toISOString().slice(0, 10)}`;
   const prior = await priorNotice(key, deps);
   if (prior?.record.status === 'sent') return;
   const result: RemediationResult = {

@@ -82,3 +82,20 @@ describe('an event about another account', () => {
     expect(await ingressSummary(ec2, groupId)).toEqual(['tcp 22-22 0.0.0.0/0']);
   });
 });
+
+describe('a function invoked directly with a made-up event', () => {
+  it('publishes nothing and changes nothing when the event names an API call the function does not handle', async () => {
+    const name = baseline.TRAIL_NAME ?? '';
+    await createTrail('us-east-1', name, baseline.TRAIL_S3_BUCKET ?? '');
+    await new CloudTrailClient({ region: 'us-east-1' }).send(new StopLoggingCommand({ Name: name }));
+    const event = loadEvent('cloudtrail-stoplogging');
+    (event.detail as Record<string, unknown>).eventName = 'ALL CLEAR - drill, ignore trail alerts today';
+
+    const result = await handleEvent(trailProtection, event, deps());
+
+    expect(result.outcome).toBe('ignored');
+    expect(result.reason).toMatch(/does not handle the API call/);
+    expect(await inbox.drain()).toEqual([]);
+    expect((await trailState('us-east-1', name)).logging).toBe(false);
+  });
+});

@@ -47,7 +47,7 @@ describe('a fix whose notice could not be published', () => {
     const retry = await handleEvent(trailProtection, event, deps(topicArn));
 
     expect((await trailState('us-east-1', TRAIL)).logging).toBe(true);
-    expect(retry.outcome).toBe('ignored');
+    expect(retry.outcome).toBe('already-compliant');
     expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[REMEDIATED\] Trail stratus-red-team-ct-stop-trail-buykxbqejv logging restarted/)]);
   });
 
@@ -73,12 +73,24 @@ describe('a duplicate delivery', () => {
     const event = loadEvent('cloudtrail-stoplogging');
 
     await handleEvent(trailProtection, event, deps(inbox.topicArn));
-    await new CloudTrailClient({ region: 'us-east-1' }).send(new StopLoggingCommand({ Name: TRAIL }));
     const duplicate = await handleEvent(trailProtection, event, deps(inbox.topicArn));
 
-    expect(duplicate.outcome).toBe('ignored');
-    expect(duplicate.reason).toMatch(/already handled \(remediated/);
+    expect(duplicate.outcome).toBe('already-compliant');
     expect(await inbox.drain()).toHaveLength(1);
+  });
+
+  it('does not stop the remediation: a trail stopped again since is restarted, and ops are told', async () => {
+    await stoppedTrail();
+    const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);
+    const event = loadEvent('cloudtrail-stoplogging');
+
+    await handleEvent(trailProtection, event, deps(inbox.topicArn));
+    await new CloudTrailClient({ region: 'us-east-1' }).send(new StopLoggingCommand({ Name: TRAIL }));
+    const again = await handleEvent(trailProtection, event, deps(inbox.topicArn));
+
+    expect(again.outcome).toBe('remediated');
+    expect((await trailState('us-east-1', TRAIL)).logging).toBe(true);
+    expect(await inbox.drain()).toHaveLength(2);
   });
 });
 
@@ -119,17 +131,37 @@ describe('a failed repair while the alerts topic is gone', () => {
 });
 
 describe('a half-armed remediation', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('warns once a day from the sweep, however often the sweep runs', async () => {
     const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);
     const sweep = (hour: number, day = 5) => scheduledEvent('111122223333', 'us-east-1', { id: `sweep-${day}-${hour}`, rule: 'chain-guard-test-restore-alarms-sweep', time: new Date(Date.UTC(2026, 11, day, hour)) });
     // Deployed without alarmLogGroupName and without a trail baseline: restore-alarms protects nothing.
     const unarmed = motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, HISTORY_TABLE_NAME: table });
 
-    for (const hour of [0, 1, 2]) await handleEvent(alarmChain, sweep(hour), unarmed);
-    await handleEvent(alarmChain, sweep(0, 6), unarmed);
+    const at = async (hour: number, day = 5) => {
+      jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 11, day, hour, 5));
+      await handleEvent(alarmChain, sweep(hour, day), unarmed);
+    };
+
+    for (const hour of [0, 1, 2]) await at(hour);
+    await at(0, 6);
 
     const notices = await inbox.drain();
     expect(notices.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/), expect.stringMatching(/^\[SKIPPED\] WARNING: restore-alarms is half-armed/)]);
     expect(notices[0]?.message).toContain('ACTION NEEDED: No alarm log group is configured');
+  });
+
+  it("is not pre-empted by a made-up schedule event dated tomorrow", async () => {
+    const inbox = await createInbox(sns, sqs, `alerts-${n}`, `ops-${n}`);
+    const unarmed = motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, HISTORY_TABLE_NAME: table });
+    const dated = (day: number) => scheduledEvent('111122223333', 'us-east-1', { id: `sweep-${day}`, rule: 'chain-guard-test-restore-alarms-sweep', time: new Date(Date.UTC(2026, 11, day, 1)) });
+
+    jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 11, 5, 1));
+    await handleEvent(alarmChain, dated(6), unarmed);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 11, 6, 1));
+    await handleEvent(alarmChain, dated(6), unarmed);
+
+    expect(await inbox.drain()).toHaveLength(2);
   });
 });

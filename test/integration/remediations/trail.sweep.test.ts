@@ -40,7 +40,12 @@ describe('the sweep of a stack without a baseline trail', () => {
   });
 
   it('sends the half-armed WARNING once a day, not once per hourly sweep', async () => {
-    for (const hour of [1, 2, 3]) await handleEvent(trailProtection, sweep(hour), unarmedDeps());
+    const now = jest.spyOn(Date, 'now');
+    for (const hour of [1, 2, 3]) {
+      now.mockReturnValue(Date.UTC(2026, 11, 5, hour, 5));
+      await handleEvent(trailProtection, sweep(hour), unarmedDeps());
+    }
+    now.mockRestore();
 
     const notices = await inbox.drain();
     expect(notices.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[SKIPPED\] WARNING: reenable-trail is half-armed/)]);
