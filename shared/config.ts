@@ -60,7 +60,15 @@ const SubscribersSchema = z.array(
   }),
 );
 
-const ADMIN_ARN = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*):[A-Za-z0-9+=,.@_/*:-]+$/;
+/**
+ * A topic admin is exempt from every Deny on the alerts topic, so it is named exactly: the account root, a role or a
+ * user of one account. A name or prefix anyone may create (`role/Admin*`, any account `*`, a federated user any IAM
+ * user can claim with GetFederationToken) is refused. The one wildcard accepted is an IAM Identity Center role's
+ * (`role/aws-reserved/sso.amazonaws.com/[region/]AWSReservedSSO_<permission set>_*`): those roles are made and
+ * renamed by Identity Center only, with a random suffix.
+ */
+const ADMIN_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[A-Za-z0-9+=,.@_/-]+|user\/[A-Za-z0-9+=,.@_/-]+)$/;
+const SSO_ADMIN_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(?:[a-z0-9-]+\/|\*\/)?AWSReservedSSO_[A-Za-z0-9+=,.@_-]+_(?:[0-9a-f]+|\*)$/;
 
 const CustomAlarmsSchema = z.array(
   z.object({
@@ -154,8 +162,12 @@ function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBa
   const email = e.ALERT_EMAIL ? { protocol: 'email', endpoint: e.ALERT_EMAIL } : undefined;
   const subscribers = email && !listed.some((s) => sameSubscriber(s, email)) ? [email, ...listed] : listed;
   const adminArns = commaList('TOPIC_ADMIN_ARNS', e.TOPIC_ADMIN_ARNS);
-  const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a));
-  if (badAdmin) throw new ConfigError(`Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not an IAM principal ARN (wildcards allowed)`);
+  const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a) && !SSO_ADMIN_ARN.test(a));
+  if (badAdmin) {
+    throw new ConfigError(
+      `Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not the exact ARN of a role, a user or the root of one account (a wildcard is accepted only in an IAM Identity Center role: arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_<permission set>_*)`,
+    );
+  }
   return {
     topicArn: e.ALERT_TOPIC_ARN,
     ...arn,

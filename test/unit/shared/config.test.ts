@@ -216,6 +216,26 @@ describe('loadConfig notification channel', () => {
     expect((configErrorOf(minimal({ TOPIC_ADMIN_ARNS: 'deployer' })) as Error).message).toContain('TOPIC_ADMIN_ARNS entry "deployer"');
   });
 
+  it.each([
+    ['a role name prefix anyone may create', 'arn:aws:iam::111122223333:role/Admin*'],
+    ['any principal of the account', 'arn:aws:iam::111122223333:*'],
+    ['any account', 'arn:aws:iam::*:role/deployer'],
+    ['a federated user any IAM user can claim', 'arn:aws:sts::111122223333:federated-user/deployer'],
+    ['a wildcard path under a role', 'arn:aws:iam::111122223333:role/*/deployer'],
+  ])('rejects a TOPIC_ADMIN_ARNS entry that names %s', (_what, arn) => {
+    expect((configErrorOf(minimal({ TOPIC_ADMIN_ARNS: arn })) as Error).message).toContain(`TOPIC_ADMIN_ARNS entry "${arn}" is not the exact ARN`);
+  });
+
+  it.each([
+    'arn:aws:iam::111122223333:role/deployer',
+    'arn:aws:iam::111122223333:role/platform/deployer',
+    'arn:aws:iam::111122223333:user/breakglass',
+    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AdministratorAccess_*',
+    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_AdministratorAccess_0123456789abcdef',
+  ])('accepts the exact admin ARN %s', (arn) => {
+    expect(loadConfig(minimal({ TOPIC_ADMIN_ARNS: arn })).topic.adminArns).toEqual([arn]);
+  });
+
   it('rejects a fallback topic that is not an SNS ARN', () => {
     expect((configErrorOf(minimal({ ALERT_FALLBACK_TOPIC_ARN: 'ops@example.com' })) as Error).message).toContain('ALERT_FALLBACK_TOPIC_ARN must be an SNS topic ARN');
   });

@@ -28,7 +28,7 @@ describe('the deployed topic policy', () => {
   });
 
   it('is exactly the restored policy when topic admins are configured', () => {
-    const admins = `arn:aws:iam::${ACCOUNT}:role/deployer,arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*`;
+    const admins = `arn:aws:iam::${ACCOUNT}:role/deployer,arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AdministratorAccess_*`;
 
     expect(deployedPolicy({ topicAdminArns: admins })).toEqual(topicPolicy(baselineFor({ TOPIC_ADMIN_ARNS: admins })));
   });
