@@ -2,7 +2,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { baselineAttributes } from '../../../shared/baseline/topic';
 import { createClients } from '../../../shared/aws/clients';
@@ -32,6 +32,8 @@ beforeEach(() => {
   cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
   sns.on(GetTopicAttributesCommand).resolves({ Attributes: baselineAttributes(deps().config.topic) });
   sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'ops@example.com' }] });
+  sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { Protocol: 'email', Endpoint: 'ops@example.com' } });
+  sns.on(GetDataProtectionPolicyCommand).resolves({ DataProtectionPolicy: '' });
 });
 
 it('counts a subscription pending confirmation as broken, naming it', async () => {

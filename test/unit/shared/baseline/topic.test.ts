@@ -1,6 +1,6 @@
 /** The alerts topic baseline: the policy serverless.yml deploys is the one the code restores; drift and plan are pure. */
 import { attributeDrift, baselineAttributes, missingSubscribers, parseTopicArn, samePolicy, topicOfSubscription, topicPolicy, type TopicBaseline } from '../../../../shared/baseline/topic';
-import { planTopic } from '../../../../shared/remediations/notifications';
+import { planTopic } from '../../../../shared/remediations/notifications-plan';
 import { loadServerless } from '../../../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../../../scripts/lib/cloudformation';
 import { testConfig } from '../../../support/deps';
@@ -117,7 +117,7 @@ describe('planTopic', () => {
   it('recreates a deleted topic with every baseline attribute and subscriber', () => {
     const baseline = baselineFor({ ALERT_SUBSCRIBERS: subscribers, ALERT_EMAIL: 'ops@example.com' });
 
-    const plan = planTopic(baseline, { exists: false, attributes: {}, subscriptions: [] });
+    const plan = planTopic(baseline, { exists: false, attributes: {}, subscriptions: [], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.createTopic).toBe(true);
     expect(plan.attributes.map((a) => a.name)).toEqual(['Policy', 'DisplayName']);
@@ -127,7 +127,7 @@ describe('planTopic', () => {
   it('does not subscribe again an endpoint whose subscription is pending confirmation', () => {
     const baseline = baselineFor({ ALERT_EMAIL: 'ops@example.com' });
 
-    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [{ arn: 'PendingConfirmation', protocol: 'email', endpoint: 'Ops@Example.com' }] });
+    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [{ arn: 'PendingConfirmation', protocol: 'email', endpoint: 'Ops@Example.com' }], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.subscribe).toEqual([]);
   });
@@ -136,7 +136,7 @@ describe('planTopic', () => {
     const baseline = baselineFor({ ALERT_SUBSCRIBERS: subscribers });
     const extra = { arn: `${TOPIC}:0b1c`, protocol: 'https', endpoint: 'https://hooks.example.com/x' };
 
-    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [extra] });
+    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [extra], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.others).toEqual([extra]);
     expect(plan.subscribe).toHaveLength(1);
