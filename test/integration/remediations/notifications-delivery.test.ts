@@ -151,5 +151,4 @@ describe('the topic key is switched to the AWS managed key', () => {
     expect(await topicKey()).toBeUndefined();
     expect(result.actions[0]?.undo).toContain("--attribute-name KmsMasterKeyId --attribute-value 'alias/aws/sns'");
   });
-
 });
