@@ -178,7 +178,7 @@ async function topicLinks(deps: Deps, add: Add): Promise<void> {
   const confirmed = state.subscriptions.filter(isConfirmed);
   const pending = state.subscriptions.filter((s) => !isConfirmed(s));
   const missing = baseline.subscribers.filter((b) => !state.subscriptions.some((s) => sameSubscriber(b, s)));
-  const muted = plan.subscriptionChanges.map((c) => `${c.protocol} ${c.endpoint} muted: ${c.why} (${c.attribute} ${JSON.stringify(c.before)})`);
+  const muted = plan.subscriptionChanges.map((c) => `${c.protocol} ${c.endpoint} muted: ${c.why} (${c.attribute} ${c.before})`);
   const issues = [
     confirmed.length === 0 ? 'no confirmed subscription: alerts reach nobody' : '',
     ...muted,

@@ -45,6 +45,16 @@ it('counts a subscription pending confirmation as broken, naming it', async () =
   expect(subscriptions?.fix).toContain('a person must confirm');
 });
 
+it('reports a data protection policy that denies messages as the topic link broken, naming the statement', async () => {
+  const deny = JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [{ Sid: 'mute', DataDirection: 'Outbound', Principal: ['*'], DataIdentifier: [], Operation: { Deny: {} } }] });
+  sns.on(GetDataProtectionPolicyCommand).resolves({ DataProtectionPolicy: deny });
+
+  const topic = link(await examineChain(deps(), NOW), 'topic');
+
+  expect(topic).toMatchObject({ status: 'broken', detail: 'security-alerts: its data protection policy: mute denies outbound messages that match its data identifiers' });
+  expect(topic?.fix).toContain('removes a data protection policy that denies or masks messages');
+});
+
 it('reports the delivery error CloudTrail records for CloudWatch Logs', async () => {
   cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryError: 'AccessDeniedException: role cannot write' });
 
