@@ -8,7 +8,8 @@ import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
 import { functionRoleArn, stackRoleArns, type StackPlace } from './baseline/roles';
-import { parseTopicArn, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
+import { RAW_DELIVERY_PROTOCOLS } from './baseline/subscription';
+import { isAwsManagedSnsKey, parseTopicArn, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -57,7 +58,8 @@ const SubscribersSchema = z.array(
   z.strictObject({
     protocol: z.enum(['email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'sms', 'firehose', 'application'], { error: 'protocol must be an SNS protocol (email, https, sqs, lambda, ...)' }),
     endpoint: z.string().min(1, 'endpoint must not be empty'),
-  }),
+    rawMessageDelivery: z.boolean({ error: 'rawMessageDelivery must be true or false' }).optional(),
+  }).refine((s) => s.rawMessageDelivery === undefined || RAW_DELIVERY_PROTOCOLS.has(s.protocol), { error: 'rawMessageDelivery applies to sqs, http, https and firehose subscribers only' }),
 );
 
 /**
@@ -107,7 +109,7 @@ const EnvSchema = z.object({
   ALERT_SUBSCRIBERS: z.string().default('[]'),
   ALERT_EMAIL: z.email('must be an e-mail address').optional(),
   ALERT_TOPIC_DISPLAY_NAME: z.string().max(100).default('chain-guard alerts'),
-  ALERT_TOPIC_KMS_KEY_ID: z.string().min(1).optional(),
+  ALERT_TOPIC_KMS_KEY_ID: z.string().min(1).refine((key) => !isAwsManagedSnsKey(key), 'must not be the AWS managed key alias/aws/sns: CloudWatch alarms cannot publish to a topic encrypted with it').optional(),
   TOPIC_ADMIN_ARNS: z.string().default(''),
   HISTORY_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
 });

@@ -5,7 +5,7 @@
  */
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { alarmName } from './baseline/cis-alarms';
-import { attributeDrift, isConfirmed, sameSubscriber } from './baseline/topic';
+import { isAwsManagedSnsKey, isConfirmed, sameSubscriber } from './baseline/topic';
 import { awsCall } from './aws/call';
 import { trailLinks } from './doctor-trail';
 import { errorMessage } from './errors';
@@ -13,7 +13,9 @@ import { scheduledEvent } from './events/trigger';
 import { logger } from './logger';
 import { handleEvent } from './pipeline';
 import { alarmChain, alarmProblems, planAlarms, readAlarmState } from './remediations/alarms';
-import { notificationChannel, readTopic } from './remediations/notifications';
+import { notificationChannel } from './remediations/notifications';
+import { planTopic } from './remediations/notifications-plan';
+import { readTopic } from './remediations/notifications-read';
 import type { RemediationResult } from './remediations/result';
 import { trailProtection } from './remediations/trail';
 import type { Deps, Remediation } from './remediations/types';
@@ -169,20 +171,29 @@ async function topicLinks(deps: Deps, add: Add): Promise<void> {
     add('subscriptions', 'broken', 'no topic, no subscribers', 'protect-notifications re-subscribes the baseline subscribers (e-mail and HTTP must confirm again)');
     return;
   }
-  const drift = attributeDrift(baseline, state.attributes);
-  if (drift.length > 0) add('topic', 'broken', `${baseline.name}: ${drift.map((d) => (d.name === 'Policy' ? 'policy differs from the baseline' : `${d.name} is "${d.before}"`)).join(', ')}`, 'protect-notifications restores the baseline policy and attributes');
+  const plan = planTopic(baseline, state);
+  const topicIssues = [...plan.attributes.map(driftText), ...(plan.dataProtection ? [`its data protection policy: ${plan.dataProtection.blockers.join('; ')}`] : [])];
+  if (topicIssues.length > 0) add('topic', 'broken', `${baseline.name}: ${topicIssues.join(', ')}`, 'protect-notifications restores the baseline policy and attributes and removes a data protection policy that denies or masks messages');
   else add('topic', 'ok', `${baseline.name} with the baseline policy (Deny on delete and policy changes)`);
   const confirmed = state.subscriptions.filter(isConfirmed);
   const pending = state.subscriptions.filter((s) => !isConfirmed(s));
   const missing = baseline.subscribers.filter((b) => !state.subscriptions.some((s) => sameSubscriber(b, s)));
+  const muted = plan.subscriptionChanges.map((c) => `${c.protocol} ${c.endpoint} muted: ${c.why} (${c.attribute} ${c.before})`);
   const issues = [
     confirmed.length === 0 ? 'no confirmed subscription: alerts reach nobody' : '',
+    ...muted,
     pending.length ? `pending confirmation: ${pending.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}` : '',
     missing.length ? `baseline subscriber(s) missing: ${missing.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}` : '',
   ].filter(Boolean);
-  const fix = [missing.length ? 'protect-notifications re-subscribes missing baseline subscribers' : '', pending.length ? 'a person must confirm the pending subscription(s) from the message AWS sent' : ''].filter(Boolean).join('; ');
+  const fix = [missing.length ? 'protect-notifications re-subscribes missing baseline subscribers' : '', muted.length ? 'protect-notifications restores the settings of muted baseline subscriptions' : '', pending.length ? 'a person must confirm the pending subscription(s) from the message AWS sent' : ''].filter(Boolean).join('; ');
   if (issues.length > 0) add('subscriptions', 'broken', issues.join('; '), fix || 'subscribe an endpoint that a person reads');
   else add('subscriptions', 'ok', `${confirmed.length} confirmed: ${confirmed.map((s) => `${s.protocol} ${s.endpoint}`).join(', ')}`);
+}
+
+function driftText(drift: { name: string; before: string }): string {
+  if (drift.name === 'Policy') return 'policy differs from the baseline';
+  if (drift.name === 'KmsMasterKeyId' && isAwsManagedSnsKey(drift.before)) return `KmsMasterKeyId is "${drift.before}", the AWS managed key: CloudWatch alarms cannot publish to the topic`;
+  return `${drift.name} is "${drift.before}"`;
 }
 
 async function deliveryLink(deps: Deps, now: Date, add: Add): Promise<void> {

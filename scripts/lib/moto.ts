@@ -30,6 +30,12 @@ export function motoBinary(): string {
   return bin;
 }
 
+/** The venv's python and the script that runs moto's server with the SNS calls moto lacks (scripts/emulator/moto_server.py). */
+function motoCommand(): [string, string] {
+  motoBinary();
+  return [join(ROOT, '.venv', 'bin', 'python'), join(ROOT, 'scripts', 'emulator', 'moto_server.py')];
+}
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +54,8 @@ export async function freePort(): Promise<number> {
 export async function startMoto(options: { timeoutMs?: number } = {}): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(motoBinary(), ['-H', '127.0.0.1', '-p', String(port)], {
+  const [python, script] = motoCommand();
+  const child = spawn(python, [script, '-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_ACCOUNT_ID: EMULATOR_ACCOUNT, PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -8,6 +8,8 @@
 export interface Subscriber {
   protocol: string;
   endpoint: string;
+  /** RawMessageDelivery as subscribed (sqs, http/s, firehose); undefined = off, the SNS default. */
+  rawMessageDelivery?: boolean;
 }
 
 /** Protocols whose endpoint must confirm a new subscription before it receives anything. */
@@ -177,9 +179,19 @@ export function attributeDrift(baseline: TopicBaseline, current: Record<string, 
   const drift: { name: string; before: string; after: string }[] = [];
   if (!samePolicy(current.Policy, wanted.Policy)) drift.push({ name: 'Policy', before: current.Policy ?? '', after: wanted.Policy ?? '' });
   if ((current.DisplayName ?? '') !== wanted.DisplayName) drift.push({ name: 'DisplayName', before: current.DisplayName ?? '', after: wanted.DisplayName ?? '' });
-  // A stronger setting is kept: any key already set stays when the baseline names none.
-  if (baseline.kmsKeyId && !sameKey(current.KmsMasterKeyId, baseline.kmsKeyId)) drift.push({ name: 'KmsMasterKeyId', before: current.KmsMasterKeyId ?? '', after: baseline.kmsKeyId });
+  // A stronger setting is kept: a customer managed key set when the baseline names none stays. The AWS managed key
+  // is not stronger: CloudWatch cannot use it, so alarm notifications stop. It is put back to the baseline (a key or none).
+  const key = current.KmsMasterKeyId ?? '';
+  if (baseline.kmsKeyId ? !sameKey(key, baseline.kmsKeyId) : isAwsManagedSnsKey(key)) drift.push({ name: 'KmsMasterKeyId', before: key, after: baseline.kmsKeyId ?? '' });
   return drift;
+}
+
+/**
+ * True for the AWS managed SNS key named by its alias (`alias/aws/sns`, or its alias ARN). Its key ID or key ARN
+ * cannot be told from a customer key without KMS (DescribeKey), which this module does not call.
+ */
+export function isAwsManagedSnsKey(key: string | undefined): boolean {
+  return /^(arn:[^:]+:kms:[^:]*:\d*:)?alias\/aws\/sns$/.test(key ?? '');
 }
 
 /** A key given as ARN, alias or id matches the same key written another way (`alias/x` vs `arn:...:alias/x`). */

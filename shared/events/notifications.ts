@@ -3,7 +3,7 @@ import { parseTopicArn, topicOfSubscription, type TopicBaseline } from '../basel
 import type { Trigger } from './trigger';
 
 /** CloudTrail API calls (sns.amazonaws.com) that remove or rewrite the notification channel. */
-export const TOPIC_API_CALLS = ['DeleteTopic', 'Unsubscribe', 'SetTopicAttributes', 'AddPermission', 'RemovePermission'] as const;
+export const TOPIC_API_CALLS = ['DeleteTopic', 'Unsubscribe', 'SetTopicAttributes', 'AddPermission', 'RemovePermission', 'SetSubscriptionAttributes', 'PutDataProtectionPolicy'] as const;
 /** Config managed rules about SNS topics. */
 export const TOPIC_CONFIG_RULES = ['sns-encrypted-kms'] as const;
 
@@ -13,6 +13,8 @@ export interface TopicScope {
   deleted: boolean;
   /** The removed subscription, for Unsubscribe. */
   subscriptionArn?: string;
+  /** The subscription whose attribute SetSubscriptionAttributes changed. */
+  changedSubscriptionArn?: string;
   /** The attribute set by SetTopicAttributes. */
   attributeName?: string;
   why: string;
@@ -35,7 +37,7 @@ export function topicScope(trigger: Trigger, baseline: TopicBaseline): { scope?:
   }
   const request = trigger.request;
   const subscriptionArn = typeof request.subscriptionArn === 'string' ? request.subscriptionArn : undefined;
-  const topicArn = trigger.eventName === 'Unsubscribe' ? topicOfSubscription(subscriptionArn ?? '') : typeof request.topicArn === 'string' ? request.topicArn : undefined;
+  const topicArn = topicOfRequest(trigger.eventName, request, subscriptionArn);
   if (!topicArn || !parseTopicArn(topicArn)) return { ignore: `the ${trigger.eventName} event names no topic` };
   if (topicArn !== baseline.topicArn) return { ignore: `${trigger.eventName} concerns ${topicArn}, not the alerts topic ${baseline.topicArn}` };
   switch (trigger.eventName) {
@@ -47,7 +49,20 @@ export function topicScope(trigger: Trigger, baseline: TopicBaseline): { scope?:
       const attributeName = typeof request.attributeName === 'string' ? request.attributeName : undefined;
       return { scope: { deleted: false, attributeName, why: `topic attribute ${attributeName ?? '(unknown)'} was changed` } };
     }
+    case 'SetSubscriptionAttributes': {
+      const attributeName = typeof request.attributeName === 'string' ? request.attributeName : '(unknown)';
+      return { scope: { deleted: false, changedSubscriptionArn: subscriptionArn, why: `attribute ${attributeName} of subscription ${subscriptionArn ?? ''} was changed` } };
+    }
+    case 'PutDataProtectionPolicy':
+      return { scope: { deleted: false, why: 'a data protection policy was put on the alerts topic' } };
     default:
       return { scope: { deleted: false, why: `the topic policy was changed (${trigger.eventName})` } };
   }
+}
+
+/** The topic an SNS call is about: subscription calls name the subscription (topic ARN + ':' + id), the rest the topic. */
+function topicOfRequest(eventName: string, request: Record<string, unknown>, subscriptionArn: string | undefined): string | undefined {
+  if (eventName === 'Unsubscribe' || eventName === 'SetSubscriptionAttributes') return topicOfSubscription(subscriptionArn ?? '');
+  if (eventName === 'PutDataProtectionPolicy' && typeof request.resourceArn === 'string') return request.resourceArn;
+  return typeof request.topicArn === 'string' ? request.topicArn : undefined;
 }

@@ -2,7 +2,7 @@
 import { CloudTrailClient, DeleteTrailCommand, PutEventSelectorsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DisableAlarmActionsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SetSubscriptionAttributesCommand, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { ALARM_SHAPE, CIS_ALARMS } from '../../shared/baseline/cis-alarms';
 import { LINKS, formatReport, runDoctor, type ChainReport, type LinkId } from '../../shared/doctor';
 import type { Deps } from '../../shared/remediations/types';
@@ -117,6 +117,27 @@ it('reports a rewritten topic policy as the topic link broken', async () => {
   await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
 
   expect(brokenLinks(await diagnose())).toEqual(['topic']);
+});
+
+it('reports a baseline subscriber muted by a filter policy as the subscriptions link broken, and whole after repair', async () => {
+  const [queue] = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: inbox.topicArn }))).Subscriptions ?? [];
+  await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: queue?.SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"severity":["none"]}' }));
+
+  const before = await diagnose();
+  const after = await runDoctor(deps(), { repair: true });
+
+  expect(brokenLinks(before)).toEqual(['subscriptions']);
+  expect(before.links.find((l) => l.id === 'subscriptions')?.detail).toBe(`sqs ${inbox.queueArn} muted: a filter policy (on MessageAttributes) drops every alert it does not match (FilterPolicy {"severity":["none"]})`);
+  expect(statusOf(after)).toMatchObject({ subscriptions: 'repaired' });
+});
+
+it('reports the AWS managed key alias/aws/sns on the topic as the topic link broken', async () => {
+  await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: 'KmsMasterKeyId', AttributeValue: 'alias/aws/sns' }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['topic']);
+  expect(report.links.find((l) => l.id === 'topic')?.detail).toBe('chain-alerts: KmsMasterKeyId is "alias/aws/sns", the AWS managed key: CloudWatch alarms cannot publish to the topic');
 });
 
 it('reports a topic without subscribers as the subscriptions link broken', async () => {

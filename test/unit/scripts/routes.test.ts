@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { matchesPattern } from '../../../shared/events/pattern-matcher';
 import { loadEvent } from '../../../scripts/lib/events';
 import { route } from '../../../scripts/lib/routes';
+import { REMEDIATIONS } from '../../../shared/remediations/registry';
 import { PROJECT_ROOT, declaredFunctions, loadServerless } from '../../../scripts/lib/serverless-config';
 
 const functions = declaredFunctions(loadServerless({ stage: 'dev' }));
@@ -34,6 +35,7 @@ const EXPECTED: Record<string, string | null> = {
   'cloudwatch-deletealarms': 'restore-alarms',
   'logs-deletemetricfilter': 'restore-alarms',
   'sns-deletetopic': 'protect-notifications',
+  'sns-setsubscriptionattributes': 'protect-notifications',
   'sns-unsubscribe': 'protect-notifications',
 };
 
@@ -46,6 +48,16 @@ it('routes every real-world event of ../shared/aws-events somewhere or nowhere o
 it.each(Object.entries(EXPECTED))('routes %s to %s', (name, expected) => {
   expect(routed(loadEvent(name))).toEqual(expected ? [expected] : []);
 });
+
+it.each(REMEDIATIONS.filter((r) => r.triggers.cloudtrail).map((r) => [r.id, r.triggers.cloudtrail ?? []] as const))(
+  '%s: its CloudTrail rules list exactly the API calls its code handles',
+  (id, calls) => {
+    const patterns = functions.find((fn) => fn.name === id)?.patterns ?? [];
+    const names = patterns.flatMap((p) => ((p as { detail?: { eventName?: unknown } }).detail?.eventName as string[] | undefined) ?? []);
+
+    expect([...names].sort()).toEqual([...calls].sort());
+  },
+);
 
 /** A session of the role `roleArn` (sessionIssuer type Role), as CloudTrail records it. */
 const sessionOf = (roleArn: string): Record<string, unknown> => {

@@ -236,6 +236,24 @@ describe('loadConfig notification channel', () => {
     expect(loadConfig(minimal({ TOPIC_ADMIN_ARNS: arn })).topic.adminArns).toEqual([arn]);
   });
 
+  it('keeps raw message delivery as configured for a queue subscriber', () => {
+    const config = loadConfig(minimal({ ALERT_SUBSCRIBERS: '[{"protocol":"sqs","endpoint":"arn:aws:sqs:us-east-1:111122223333:ops","rawMessageDelivery":true}]' }));
+
+    expect(config.topic.subscribers).toEqual([{ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:111122223333:ops', rawMessageDelivery: true }]);
+  });
+
+  it('rejects raw message delivery for an e-mail subscriber, which has no such setting', () => {
+    const error = configErrorOf(minimal({ ALERT_SUBSCRIBERS: '[{"protocol":"email","endpoint":"ops@example.com","rawMessageDelivery":false}]' }));
+
+    expect((error as Error).message).toContain('rawMessageDelivery applies to sqs, http, https and firehose subscribers only');
+  });
+
+  it('rejects the AWS managed key alias/aws/sns as the topic key, which CloudWatch alarms cannot publish with', () => {
+    for (const key of ['alias/aws/sns', 'arn:aws:kms:us-east-1:111122223333:alias/aws/sns']) {
+      expect((configErrorOf(minimal({ ALERT_TOPIC_KMS_KEY_ID: key })) as Error).message).toContain('ALERT_TOPIC_KMS_KEY_ID must not be the AWS managed key alias/aws/sns');
+    }
+  });
+
   it('rejects a fallback topic that is not an SNS ARN', () => {
     expect((configErrorOf(minimal({ ALERT_FALLBACK_TOPIC_ARN: 'ops@example.com' })) as Error).message).toContain('ALERT_FALLBACK_TOPIC_ARN must be an SNS topic ARN');
   });

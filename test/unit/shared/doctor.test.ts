@@ -2,7 +2,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { baselineAttributes } from '../../../shared/baseline/topic';
 import { createClients } from '../../../shared/aws/clients';
@@ -32,6 +32,8 @@ beforeEach(() => {
   cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
   sns.on(GetTopicAttributesCommand).resolves({ Attributes: baselineAttributes(deps().config.topic) });
   sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'ops@example.com' }] });
+  sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { Protocol: 'email', Endpoint: 'ops@example.com' } });
+  sns.on(GetDataProtectionPolicyCommand).resolves({ DataProtectionPolicy: '' });
 });
 
 it('counts a subscription pending confirmation as broken, naming it', async () => {
@@ -41,6 +43,16 @@ it('counts a subscription pending confirmation as broken, naming it', async () =
 
   expect(subscriptions).toMatchObject({ status: 'broken', detail: 'no confirmed subscription: alerts reach nobody; pending confirmation: email ops@example.com' });
   expect(subscriptions?.fix).toContain('a person must confirm');
+});
+
+it('reports a data protection policy that denies messages as the topic link broken, naming the statement', async () => {
+  const deny = JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [{ Sid: 'mute', DataDirection: 'Outbound', Principal: ['*'], DataIdentifier: [], Operation: { Deny: {} } }] });
+  sns.on(GetDataProtectionPolicyCommand).resolves({ DataProtectionPolicy: deny });
+
+  const topic = link(await examineChain(deps(), NOW), 'topic');
+
+  expect(topic).toMatchObject({ status: 'broken', detail: 'security-alerts: its data protection policy: mute denies outbound messages that match its data identifiers' });
+  expect(topic?.fix).toContain('removes a data protection policy that denies or masks messages');
 });
 
 it('reports the delivery error CloudTrail records for CloudWatch Logs', async () => {

@@ -1,6 +1,6 @@
 /** The alerts topic baseline: the policy serverless.yml deploys is the one the code restores; drift and plan are pure. */
 import { attributeDrift, baselineAttributes, missingSubscribers, parseTopicArn, samePolicy, topicOfSubscription, topicPolicy, type TopicBaseline } from '../../../../shared/baseline/topic';
-import { planTopic } from '../../../../shared/remediations/notifications';
+import { planTopic } from '../../../../shared/remediations/notifications-plan';
 import { loadServerless } from '../../../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../../../scripts/lib/cloudformation';
 import { testConfig } from '../../../support/deps';
@@ -104,6 +104,19 @@ describe('attributeDrift', () => {
     expect(attributeDrift(baseline, { ...baselineAttributes(baseline), KmsMasterKeyId: 'alias/alerts' })).toEqual([]);
   });
 
+  it('names the AWS managed key alias/aws/sns as drift back to no key when the baseline names none', () => {
+    const baseline = baselineFor();
+
+    expect(attributeDrift(baseline, { ...baselineAttributes(baseline), KmsMasterKeyId: 'alias/aws/sns' })).toEqual([{ name: 'KmsMasterKeyId', before: 'alias/aws/sns', after: '' }]);
+  });
+
+  it('recognises the AWS managed key written as its alias ARN', () => {
+    const baseline = baselineFor();
+    const aliasArn = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/sns`;
+
+    expect(attributeDrift(baseline, { ...baselineAttributes(baseline), KmsMasterKeyId: aliasArn }).map((d) => d.after)).toEqual(['']);
+  });
+
   it('keeps a key someone added when the baseline names none (never weaken)', () => {
     const baseline = baselineFor();
 
@@ -117,7 +130,7 @@ describe('planTopic', () => {
   it('recreates a deleted topic with every baseline attribute and subscriber', () => {
     const baseline = baselineFor({ ALERT_SUBSCRIBERS: subscribers, ALERT_EMAIL: 'ops@example.com' });
 
-    const plan = planTopic(baseline, { exists: false, attributes: {}, subscriptions: [] });
+    const plan = planTopic(baseline, { exists: false, attributes: {}, subscriptions: [], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.createTopic).toBe(true);
     expect(plan.attributes.map((a) => a.name)).toEqual(['Policy', 'DisplayName']);
@@ -127,7 +140,7 @@ describe('planTopic', () => {
   it('does not subscribe again an endpoint whose subscription is pending confirmation', () => {
     const baseline = baselineFor({ ALERT_EMAIL: 'ops@example.com' });
 
-    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [{ arn: 'PendingConfirmation', protocol: 'email', endpoint: 'Ops@Example.com' }] });
+    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [{ arn: 'PendingConfirmation', protocol: 'email', endpoint: 'Ops@Example.com' }], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.subscribe).toEqual([]);
   });
@@ -136,10 +149,31 @@ describe('planTopic', () => {
     const baseline = baselineFor({ ALERT_SUBSCRIBERS: subscribers });
     const extra = { arn: `${TOPIC}:0b1c`, protocol: 'https', endpoint: 'https://hooks.example.com/x' };
 
-    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [extra] });
+    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [extra], subscriptionAttributes: {}, dataProtectionPolicy: '' });
 
     expect(plan.others).toEqual([extra]);
     expect(plan.subscribe).toHaveLength(1);
+  });
+
+  it('plans to restore a muted baseline subscription and never touches one outside the baseline', () => {
+    const baseline = baselineFor({ ALERT_SUBSCRIBERS: subscribers });
+    const queue = { arn: `${TOPIC}:1`, protocol: 'sqs', endpoint: `arn:aws:sqs:us-east-1:${ACCOUNT}:ops-inbox` };
+    const hook = { arn: `${TOPIC}:2`, protocol: 'https', endpoint: 'https://hooks.example.com/x' };
+    const muted = { FilterPolicy: '{"severity":["none"]}' };
+
+    const plan = planTopic(baseline, { exists: true, attributes: baselineAttributes(baseline), subscriptions: [queue, hook], subscriptionAttributes: { [queue.arn]: muted, [hook.arn]: muted }, dataProtectionPolicy: '' });
+
+    expect(plan.subscriptionChanges.map((c) => [c.subscriptionArn, c.attribute, c.after])).toEqual([[queue.arn, 'FilterPolicy', '{}']]);
+    expect(plan.others).toEqual([hook]);
+  });
+
+  it('plans to remove a data protection policy that denies messages, and keeps an audit-only one', () => {
+    const baseline = baselineFor();
+    const policy = (operation: Record<string, unknown>) => JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [{ Sid: 's', DataDirection: 'Outbound', Principal: ['*'], DataIdentifier: [], Operation: operation }] });
+    const stateWith = (dataProtectionPolicy: string) => ({ exists: true, attributes: baselineAttributes(baseline), subscriptions: [], subscriptionAttributes: {}, dataProtectionPolicy });
+
+    expect(planTopic(baseline, stateWith(policy({ Deny: {} }))).dataProtection).toEqual({ before: policy({ Deny: {} }), blockers: ['s denies outbound messages that match its data identifiers'] });
+    expect(planTopic(baseline, stateWith(policy({ Audit: { SampleRate: '99' } }))).dataProtection).toBeUndefined();
   });
 
   it('finds which baseline subscribers are missing', () => {

@@ -41,3 +41,26 @@ it('ignores a Config rule about another topic', () => {
 it('ignores GuardDuty findings', () => {
   expect(topicScope(parseEvent(loadEvent('guardduty-ssh-bruteforce')), baselineOf('arn:aws:sns:us-east-1:111122223333:security-alerts')).ignore).toContain('not about the alerts topic');
 });
+
+it('reads the topic of the changed subscription from a real-shaped SetSubscriptionAttributes event', () => {
+  const result = topicScope(parseEvent(loadEvent('sns-setsubscriptionattributes')), baselineOf('arn:aws:sns:us-west-2:111122223333:security-alerts'));
+
+  expect(result.scope).toEqual({
+    deleted: false,
+    changedSubscriptionArn: 'arn:aws:sns:us-west-2:111122223333:security-alerts:c3019def-3714-403e-ba29-eb14079d5c69',
+    why: 'attribute FilterPolicy of subscription arn:aws:sns:us-west-2:111122223333:security-alerts:c3019def-3714-403e-ba29-eb14079d5c69 was changed',
+  });
+});
+
+it('ignores a SetSubscriptionAttributes on a subscription of another topic', () => {
+  const result = topicScope(parseEvent(loadEvent('sns-setsubscriptionattributes')), baselineOf('arn:aws:sns:us-west-2:111122223333:security-alerts-2'));
+
+  expect(result.ignore).toBe('SetSubscriptionAttributes concerns arn:aws:sns:us-west-2:111122223333:security-alerts, not the alerts topic arn:aws:sns:us-west-2:111122223333:security-alerts-2');
+});
+
+it('reads the topic of a PutDataProtectionPolicy from its resourceArn', () => {
+  const event = withIds(loadEvent('sns-deletetopic'), { '"eventName":"DeleteTopic"': '"eventName":"PutDataProtectionPolicy"' });
+  (event.detail as { requestParameters: Record<string, unknown> }).requestParameters = { resourceArn: 'arn:aws:sns:us-west-2:111122223333:hello-topic', dataProtectionPolicy: '{}' };
+
+  expect(topicScope(parseEvent(event), baselineOf('arn:aws:sns:us-west-2:111122223333:hello-topic')).scope?.why).toBe('a data protection policy was put on the alerts topic');
+});

@@ -1,5 +1,5 @@
 /** protect-notifications and the notice about the channel itself when AWS misbehaves (faults moto cannot produce). */
-import { CreateTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand, SNSClient, SetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand, SNSClient, SetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { baselineAttributes } from '../../../../shared/baseline/topic';
 import { createClients } from '../../../../shared/aws/clients';
@@ -25,6 +25,8 @@ beforeEach(() => {
   snsMock.reset();
   snsMock.on(GetTopicAttributesCommand).rejects(awsError('NotFoundException', 'Topic does not exist'));
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  snsMock.on(GetDataProtectionPolicyCommand).resolves({ DataProtectionPolicy: '' });
+  snsMock.on(GetSubscriptionAttributesCommand).resolves({ Attributes: {} });
 });
 
 it('reports AccessDenied on CreateTopic as failed, notifies the fallback topic and throws', async () => {
