@@ -205,10 +205,22 @@ describe('GuardDuty findings', () => {
   });
 
   it('changes nothing for a GuardDuty sample finding', async () => {
-    const result = await handleEvent(openIngress, loadEvent('guardduty-iam-toripcaller-sample-finding'), deps());
+    const event = loadEvent('guardduty-ssh-bruteforce');
+    const service = (event.detail as { service: Record<string, unknown> }).service;
+    service.additionalInfo = { sample: true };
+
+    const result = await handleEvent(openIngress, event, deps());
 
     expect(result.outcome).toBe('ignored');
     expect(result.reason).toMatch(/sample finding/);
+    expect(await inbox.drain()).toEqual([]);
+  });
+
+  it('changes nothing for a GuardDuty finding type it does not handle (real sample TorIPCaller finding)', async () => {
+    const result = await handleEvent(openIngress, loadEvent('guardduty-iam-toripcaller-sample-finding'), deps());
+
+    expect(result.outcome).toBe('ignored');
+    expect(result.reason).toMatch(/does not handle GuardDuty findings of type UnauthorizedAccess:IAMUser\/TorIPCaller/);
     expect(await inbox.drain()).toEqual([]);
   });
 
