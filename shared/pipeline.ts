@@ -45,12 +45,10 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   if (NOTIFIED_OUTCOMES.has(result.outcome)) {
     // A failure pages once per event, not once per Lambda retry.
     if (result.outcome === 'failed' && prior?.record.status === 'sent') logger.warn('Failure already notified for this event: not paging again', { error: result.error });
-    else await notifyOnce(key, result, deps).catch((error: unknown) => {
-      // No topic took the notice: it stays recorded as pending, and the retry sends it. Report the first failure.
-      if (result.outcome !== 'failed') throw error;
-    });
+    // No topic took the notice: it stays recorded as pending, and the retry sends it.
+    else await afterResult(result, () => notifyOnce(key, result, deps));
   }
-  if (trigger.kind === 'schedule') await halfArmedWarning(remediation, trigger, deps);
+  if (trigger.kind === 'schedule') await afterResult(result, () => halfArmedWarning(remediation, trigger, deps));
   if (result.outcome === 'failed') {
     throw new RemediationFailedError(`${remediation.id} failed on ${result.resource.id}: ${result.error}`, result, {
       context: { resource: result.resource.id, account: result.resource.account, region: result.resource.region },
@@ -85,5 +83,17 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     logger.error('Remediation crashed', { error: error as Error });
     const message = errorMessage(error);
     return { ...unrun(remediation, trigger, `${remediation.id} crashed on ${trigger.eventName}`, `Unexpected error: ${message}`), outcome: 'failed', verified: false, error: message };
+  }
+}
+
+/**
+ * Runs a notice step after the result is known. When the remediation failed, that is the first failure and the one
+ * reported: a notice that could not be published (deliver logs it) must not replace it as the error thrown.
+ */
+async function afterResult(result: RemediationResult, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (result.outcome !== 'failed') throw error;
   }
 }
