@@ -27,7 +27,8 @@ it('names the failed remediation call, not the Publish of the half-armed warning
   const error = await rejectionOf(handleEvent(trailProtection, sweep, deps()));
 
   expect((error as Error).name).toBe('RemediationFailedError');
-  expect(failedResult(error).error).toMatch(/DescribeTrails failed: CredentialsProviderError/);
+  expect(failedResult(error)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/DescribeTrails failed: CredentialsProviderError/) });
+  expect(failedResult(error).reason).toMatch(/DescribeTrails failed: CredentialsProviderError/);
   expect(snsMock.commandCalls(PublishCommand).length).toBeGreaterThanOrEqual(2);
 });
 
