@@ -99,3 +99,13 @@ it('exits 1 when ops cannot be notified, after revoking the rule', async () => {
   expect(lines).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.stringMatching(/Publish failed/) })]);
   expect(await ingressSummary(ec2, groupId)).toEqual([]);
 });
+
+it('prints no Node version support warning from the SDK, even when the test environment does not turn it off', async () => {
+  const groupId = await createGroup(ec2, 'cli-quiet', [tcp(22, '0.0.0.0/0')]);
+  const event = withIds(loadEvent('ec2-authorize-sg-ingress-console-ipv4-ipv6-world'), { 'sg-0db7d4784c4db8612': groupId });
+
+  const { code, stderr } = run([writeEvent('quiet', event)], { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined } });
+
+  expect(code).toBe(0);
+  expect(stderr).not.toContain('NodeVersionSupportWarning');
+});
