@@ -25,12 +25,14 @@ import { createTrail, prepareBaseline } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
 import { applyTopicBaseline } from './lib/emulator-sns';
 import { createInbox } from './lib/inbox';
+import { quietNodeVersionWarning } from './lib/cli';
 import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 import { PROJECT_ROOT } from './lib/serverless-config';
 
 const RUNS = Number(process.argv[2] ?? '20');
 const REGION = 'us-east-1';
 logger.setLogLevel('SILENT');
+quietNodeVersionWarning();
 
 async function main(): Promise<void> {
   const moto = await startMoto();

@@ -28,15 +28,13 @@ import { attackScenarios } from './lib/demo-attacks';
 import { ingressScenarios } from './lib/demo-ingress';
 import type { Scenario } from './lib/demo-scenario';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
+import { logsToFile } from './lib/cli';
 
 const REGION = 'us-east-1';
-const out = process.stdout.write.bind(process.stdout);
-const say = (text = ''): void => void out(`${text}\n`);
-// Handlers' JSON logs would drown the story: send them to stderr, at WARN and above.
-process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-
+// The handlers' JSON logs would drown the story: they go to a file, named at the end.
+const logs = logsToFile('chain-guard-demo');
+const say = (text = ''): void => logs.out(`${text}\n`);
+if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('INFO');
 
 async function main(): Promise<void> {
   say('chain-guard demo: remediation on the embedded AWS emulator (moto)\n');
@@ -224,9 +222,12 @@ function topicScenarios(topicArn: string): Scenario[] {
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    say(`\nThe handlers' logs (Powertools JSON): ${logs.path}`);
+    process.exit(0);
+  },
   (error: unknown) => {
-    process.stderr.write(`demo failed: ${(error as Error).stack ?? String(error)}\n`);
+    logs.err(`demo failed: ${(error as Error).stack ?? String(error)}\nThe handlers' logs (Powertools JSON): ${logs.path}\n`);
     process.exit(1);
   },
 );

@@ -51,12 +51,10 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
     // Once per event: a failure pages once, not once per Lambda retry, and a duplicate delivery repeats no notice.
     // A write done now is new, and always told.
     if (prior?.record.status === 'sent' && result.outcome !== 'remediated') logger.warn('Notice already sent for this event: not sending again', { outcome: result.outcome });
-    else await notifyOnce(key, result, deps).catch((error: unknown) => {
-      // No topic took the notice: it stays recorded as pending, and the retry sends it. Report the first failure.
-      if (result.outcome !== 'failed') throw error;
-    });
+    // No topic took the notice: it stays recorded as pending, and the retry sends it.
+    else await afterResult(result, () => notifyOnce(key, result, deps));
   }
-  if (trigger.kind === 'schedule') await halfArmedWarning(remediation, trigger, deps);
+  if (trigger.kind === 'schedule') await afterResult(result, () => halfArmedWarning(remediation, trigger, deps));
   if (result.outcome === 'failed') {
     throw new RemediationFailedError(`${remediation.id} failed on ${result.resource.id}: ${result.error}`, result, {
       context: { resource: result.resource.id, account: result.resource.account, region: result.resource.region },
@@ -91,5 +89,17 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     logger.error('Remediation crashed', { error: error as Error });
     const message = errorMessage(error);
     return { ...unrun(remediation, trigger, `${remediation.id} crashed on ${trigger.eventName}`, `Unexpected error: ${message}`), outcome: 'failed', verified: false, error: message };
+  }
+}
+
+/**
+ * Runs a notice step after the result is known. When the remediation failed, that is the first failure and the one
+ * reported: a notice that could not be published (deliver logs it) must not replace it as the error thrown.
+ */
+async function afterResult(result: RemediationResult, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (result.outcome !== 'failed') throw error;
   }
 }

@@ -2,19 +2,10 @@
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { resetConfig } from '../../shared/config';
-import { EnvelopeSchema } from '../../shared/events/schemas';
 import { resetDefaultDeps } from '../../shared/pipeline';
 import type { RemediationResult } from '../../shared/remediations/result';
 import { route } from './routes';
-import { PROJECT_ROOT, declaredFunctions, loadServerless } from './serverless-config';
-
-/** The input is not a valid EventBridge event. */
-export class InputError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+import { PROJECT_ROOT, declaredFunctions, loadServerless, type DeclaredFunction } from './serverless-config';
 
 /** One output line: the function invoked (or null) and its outcome, with the result's details. */
 export interface InvocationLine {
@@ -25,28 +16,32 @@ export interface InvocationLine {
   result?: RemediationResult;
 }
 
-/** Parses text into an EventBridge event; throws InputError with a one-line reason. */
-export function parseInput(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`input is not JSON: ${(error as Error).message}`);
-  }
-  const parsed = EnvelopeSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`input is not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return value as Record<string, unknown>;
+/** serverless.yml as the stack of one stage, in the event's account, sees it. */
+export interface Routing {
+  stage: string;
+  service: string;
+  /** custom.selfRolePrefix: `<service>-<stage>-`. */
+  rolePrefix: string;
+  functions: DeclaredFunction[];
 }
 
+/** Reads serverless.yml for `stage` (default dev) and resolves its patterns for the stack in `account`. */
+export function loadRouting(account: string, options: { stage?: string; region?: string } = {}): Routing {
+  const stage = options.stage ?? 'dev';
+  const doc = loadServerless({ stage, region: options.region });
+  const custom = (doc.custom ?? {}) as { selfRolePrefix?: string };
+  return { stage, service: String(doc.service), rolePrefix: String(custom.selfRolePrefix), functions: declaredFunctions(doc, account, options.region ?? 'us-east-1') };
+}
+
+/** The reason given when no declared pattern matches. */
+export const NO_RULE_MATCHES = 'no EventBridge rule declared in serverless.yml matches this event';
+
 /** Routes the event through serverless.yml's patterns and invokes each matching handler. */
-export async function invokeEvent(event: Record<string, unknown>, options: { stage?: string; region?: string } = {}): Promise<InvocationLine[]> {
+export async function invokeEvent(event: Record<string, unknown>, options: { stage?: string; region?: string; routing?: Routing } = {}): Promise<InvocationLine[]> {
   // The stack that receives an event on its default bus is deployed in the event's account.
-  const functions = declaredFunctions(loadServerless({ stage: options.stage, region: options.region }), String(event.account), options.region ?? 'us-east-1');
+  const { functions } = options.routing ?? loadRouting(String(event.account), options);
   const matched = route(functions, event);
-  if (matched.length === 0) return [{ function: null, outcome: 'ignored', reason: 'no EventBridge rule declared in serverless.yml matches this event' }];
+  if (matched.length === 0) return [{ function: null, outcome: 'ignored', reason: NO_RULE_MATCHES }];
   // Read the environment afresh, as a new Lambda container would.
   resetConfig();
   resetDefaultDeps();

@@ -50,9 +50,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts moto and waits until it answers. */
-export async function startMoto(options: { timeoutMs?: number } = {}): Promise<MotoServer> {
-  const port = await freePort();
+/** Starts moto (on `port`, else a free one) and waits until it answers. */
+export async function startMoto(options: { timeoutMs?: number; port?: number } = {}): Promise<MotoServer> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const [python, script] = motoCommand();
   const child = spawn(python, [script, '-H', '127.0.0.1', '-p', String(port)], {

@@ -18,6 +18,8 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     AWS_DEFAULT_REGION: 'us-east-1',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // The project runs on Node 20 on purpose: the SDK's documented switch for its Node 20 support warning.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
 }
 

@@ -1,18 +1,17 @@
-/** `npm run doctor` as people and cron jobs use it: a report on stdout, exit 0 whole / 1 broken / 2 bad usage. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+/**
+ * `npm run doctor` as people and cron jobs use it: a report on stdout, exit 0 whole / 1 broken / 2 bad usage, configuration
+ * or no credentials. It only reports by default; --enforce repairs.
+ */
 import { CloudTrailClient, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { PROJECT_ROOT } from '../../../scripts/lib/serverless-config';
+import { trailState } from '../../../scripts/lib/emulator-trail';
+import { messages, runScript } from '../../support/cli';
 import { buildWholeChain, type Chain } from '../../support/chain';
 import { resetEmulator } from '../../support/deps';
 
 const region = 'us-east-1';
 let chain: Chain;
 
-function doctor(args: string[], env: Record<string, string | undefined> = {}) {
-  const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'scripts', 'doctor.ts'), ...args], { env: { ...process.env, ...chain.env, ...env }, encoding: 'utf8', timeout: 60000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const doctor = (args: string[], env: Record<string, string | undefined> = {}) => runScript('doctor', args, { env: { ...chain.env, ...env } });
 
 beforeEach(async () => {
   await resetEmulator();
@@ -35,10 +34,20 @@ it('exits 1 and names the broken link in report mode', async () => {
   expect(stdout).toMatch(/BROKEN +Trail is logging +no trail logging: event-driven remediation is blind/);
 });
 
-it('exits 0 after repairing a stopped trail in enforce mode', async () => {
+it('reports without repairing by default, even with REMEDIATION_MODE=enforce', async () => {
   await new CloudTrailClient({ region }).send(new StopLoggingCommand({ Name: 'cli-doctor-trail' }));
 
-  const { code, stdout } = doctor([]);
+  const { code, stdout } = doctor([], { REMEDIATION_MODE: 'enforce' });
+
+  expect(code).toBe(1);
+  expect(stdout).toContain('(report only: changes nothing)');
+  expect((await trailState(region, 'cli-doctor-trail')).logging).toBe(false);
+});
+
+it('exits 0 after repairing a stopped trail with --enforce', async () => {
+  await new CloudTrailClient({ region }).send(new StopLoggingCommand({ Name: 'cli-doctor-trail' }));
+
+  const { code, stdout } = doctor(['--enforce']);
 
   expect(code).toBe(0);
   expect(stdout).toMatch(/REPAIRED +Trail is logging/);
@@ -52,6 +61,15 @@ it('prints the report as JSON with --json', () => {
 
 it('exits 2 on an unknown option, changing nothing', () => {
   expect(doctor(['--fix-everything']).code).toBe(2);
+});
+
+it('says once that no AWS credentials were found, and exits 2', () => {
+  const { code, stdout, stderr } = doctor([], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' });
+
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(messages(stderr, 'doctor')).toEqual([expect.stringMatching(/^doctor: no AWS credentials found: /)]);
+  expect(stderr).not.toContain('give the doctor read access');
 });
 
 it('exits 2 and names the variable when the configuration is invalid', () => {

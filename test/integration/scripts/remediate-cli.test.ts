@@ -1,5 +1,4 @@
 /** `npm run remediate` as other tools use it: a child process, JSON lines on stdout, exit codes 0 / 1 / 2. */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { createGroup, ingressSummary, tcp } from '../../../scripts/lib/emulator-ec2';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
-import { PROJECT_ROOT } from '../../../scripts/lib/serverless-config';
+import { jsonLines, runScript } from '../../support/cli';
 
 const ec2 = new EC2Client({ region: 'us-east-1' });
 const dir = mkdtempSync(join(tmpdir(), 'remediate-cli-'));
@@ -18,10 +17,8 @@ beforeAll(async () => {
 });
 
 function run(args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}) {
-  const env = { ...process.env, ALERT_TOPIC_ARN: topicArn, ...options.env };
-  const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'scripts', 'remediate.ts'), ...args], { input: options.input, env, encoding: 'utf8', timeout: 60000 });
-  const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { code: result.status, lines, stderr: result.stderr };
+  const { code, stdout, stderr } = runScript('remediate', args, { input: options.input, env: { ALERT_TOPIC_ARN: topicArn, ...options.env } });
+  return { code, lines: jsonLines(stdout), stderr };
 }
 
 function writeEvent(name: string, event: unknown): string {
@@ -73,11 +70,23 @@ it('exits 2 for a file that does not exist', () => {
   expect(stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
 });
 
-it('exits 1 and reports failed when the configuration is invalid, naming the variable', () => {
-  const { code, lines } = run([writeEvent('noconfig', loadEvent('config-compliance-change-sg-restricted-ssh'))], { env: { ALERT_TOPIC_ARN: 'not-an-arn' } });
+it('exits 2 and names the variable when ALERT_TOPIC_ARN is missing, invoking nothing', () => {
+  const { code, lines, stderr } = run([writeEvent('noconfig', loadEvent('config-compliance-change-sg-restricted-ssh'))], { env: { ALERT_TOPIC_ARN: undefined } });
 
-  expect(code).toBe(1);
-  expect(lines).toEqual([expect.objectContaining({ function: 'revoke-open-ingress', outcome: 'failed', error: expect.stringMatching(/ALERT_TOPIC_ARN/) })]);
+  expect(code).toBe(2);
+  expect(lines).toEqual([]);
+  expect(stderr).toMatch(/^remediate: Invalid configuration: ALERT_TOPIC_ARN is required/m);
+});
+
+it('exits 2 for an unknown REMEDIATION_MODE, like any bad configuration', () => {
+  const { code, stderr } = run([writeEvent('dryrun', loadEvent('config-compliance-change-sg-restricted-ssh'))], { env: { REMEDIATION_MODE: 'dryrun' } });
+
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/^remediate: Invalid configuration: REMEDIATION_MODE must be "enforce" or "report"/m);
+});
+
+it('exits 2 on bad usage', () => {
+  expect(run([]).code).toBe(2);
 });
 
 it('exits 1 when ops cannot be notified, after revoking the rule', async () => {
@@ -89,4 +98,14 @@ it('exits 1 when ops cannot be notified, after revoking the rule', async () => {
   expect(code).toBe(1);
   expect(lines).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.stringMatching(/Publish failed/) })]);
   expect(await ingressSummary(ec2, groupId)).toEqual([]);
+});
+
+it('prints no Node version support warning from the SDK, even when the test environment does not turn it off', async () => {
+  const groupId = await createGroup(ec2, 'cli-quiet', [tcp(22, '0.0.0.0/0')]);
+  const event = withIds(loadEvent('ec2-authorize-sg-ingress-console-ipv4-ipv6-world'), { 'sg-0db7d4784c4db8612': groupId });
+
+  const { code, stderr } = run([writeEvent('quiet', event)], { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined } });
+
+  expect(code).toBe(0);
+  expect(stderr).not.toContain('NodeVersionSupportWarning');
 });
