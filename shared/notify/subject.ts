@@ -21,14 +21,18 @@ export function subjectOf(result: RemediationResult): string {
   return `${tag}${shortenMiddle(headline, room)}${where}`;
 }
 
-/** `text` in at most `max` characters: its start and its end, joined by "...", cut at word boundaries where possible. */
+/** `text` in at most `max` characters: its start and its end joined by "...", cut between words where one is near. */
 export function shortenMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
   const keep = max - ELLIPSIS.length;
-  const tailLength = Math.min(Math.ceil(keep / 2), lastWord(text).length + 1);
-  const tail = text.slice(text.length - Math.max(tailLength, Math.floor(keep / 3)));
-  const head = text.slice(0, keep - tail.length).trimEnd();
-  return `${head}${ELLIPSIS}${tail}`;
+  const tailLength = Math.max(Math.floor(keep / 2), Math.min(lastWord(text).length, Math.floor((keep * 2) / 3)));
+  let tail = text.slice(text.length - tailLength);
+  const space = tail.indexOf(' ');
+  if (space >= 0 && space < 12 && tail.length - space - 1 >= lastWord(text).length) tail = tail.slice(space);
+  let head = text.slice(0, keep - tail.length);
+  const cut = head.lastIndexOf(' ');
+  if (cut > head.length - 12 && cut > 0) head = head.slice(0, cut + 1);
+  return `${head.trimEnd()}${ELLIPSIS}${tail.trimStart() === tail ? tail : ` ${tail.trimStart()}`}`.slice(0, max);
 }
 
 function lastWord(text: string): string {

@@ -118,7 +118,7 @@ describe('DeleteTrail', () => {
     expect(result.actionNeeded).toMatch(/stratus-red-team-cloudtraild-trail-kvrwohmiai no longer exists/);
     expect(message?.subject).toMatch(/^\[SKIPPED\] Trail stratus-red-team-cloudtraild-trail-kvrwohmiai needs manual action/);
     expect(message?.message).toContain('ops-user (IAMUser');
-    expect(message?.attributes.severity).toBe('HIGH');
+    expect(message?.attributes.severity).toBe('MEDIUM');
   });
 
   it('recreates the baseline trail when another trail is deleted and the baseline is gone too', async () => {

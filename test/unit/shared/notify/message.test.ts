@@ -118,7 +118,7 @@ describe('buildNotification subject', () => {
       const { subject } = buildNotification(input);
 
       // Assess
-      expect(subject.startsWith('[FAILED] Public ingress NOT revoked on sg-000')).toBe(true);
+      expect(subject.startsWith('[FAILED] Public ingress NOT revoked')).toBe(true);
     });
   });
 
