@@ -40,6 +40,8 @@ export interface Config {
   historyTableName?: string;
   /** A second topic (another region or account) that also gets notices about damage to the alerts topic itself. */
   fallbackTopicArn?: string;
+  /** NOTIFY_NON_BASELINE=true: also page about alarms, filters and log groups outside the baseline (else only logged). */
+  notifyNonBaseline: boolean;
 }
 
 const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -51,7 +53,7 @@ const OPTIONAL_TEXT = [
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
-  'ALERT_FALLBACK_TOPIC_ARN', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
+  'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
 ];
 
 const SubscribersSchema = z.array(
@@ -111,6 +113,7 @@ const EnvSchema = z.object({
   ALERT_TOPIC_DISPLAY_NAME: z.string().max(100).default('chain-guard alerts'),
   ALERT_TOPIC_KMS_KEY_ID: z.string().min(1).refine((key) => !isAwsManagedSnsKey(key), 'must not be the AWS managed key alias/aws/sns: CloudWatch alarms cannot publish to a topic encrypted with it').optional(),
   TOPIC_ADMIN_ARNS: z.string().default(''),
+  NOTIFY_NON_BASELINE: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false').transform((v) => v === 'true'),
   HISTORY_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
 });
 
@@ -142,6 +145,7 @@ export function loadConfig(env: Env): Config {
     topic: topicBaseline(e, stack),
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
+    notifyNonBaseline: e.NOTIFY_NON_BASELINE,
   };
 }
 

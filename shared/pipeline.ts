@@ -47,7 +47,10 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   const result = await runRemediation(remediation, trigger, deps);
   recordOutcome(result);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
-  if (NOTIFIED_OUTCOMES.has(result.outcome)) {
+  if (NOTIFIED_OUTCOMES.has(result.outcome) && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
+    // Noise: someone else's alarm or log group. Logged for the record; NOTIFY_NON_BASELINE=true pages about it too.
+    logger.info('Non-baseline change: logged, not notified', { outcome: result.outcome, resource: result.resource.id, headline: result.headline, kept: result.kept });
+  } else if (NOTIFIED_OUTCOMES.has(result.outcome)) {
     // Once per event: a failure pages once, not once per Lambda retry, and a duplicate delivery repeats no notice.
     // A write done now is new, and always told.
     if (prior?.record.status === 'sent' && result.outcome !== 'remediated') logger.warn('Notice already sent for this event: not sending again', { outcome: result.outcome });
@@ -61,6 +64,11 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
     });
   }
   return result;
+}
+
+/** A result about resources outside the baseline only, that changed nothing and needs no one (never a failure). */
+function nonBaselineOnly(result: RemediationResult): boolean {
+  return result.baseline === false && result.outcome !== 'failed' && !result.actionNeeded && result.actions.every((a) => a.status === 'already-done');
 }
 
 async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps): Promise<RemediationResult> {

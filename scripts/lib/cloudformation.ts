@@ -34,6 +34,12 @@ function resolve(node: unknown, stack: Stack): unknown {
     const [separator, text] = arg as [string, unknown];
     return String(resolve(text, stack)).split(separator);
   }
+  if (entries.length === 1 && key === 'Fn::Select') {
+    const [index, list] = arg as [number, unknown];
+    const items = resolve(list, stack) as unknown[];
+    if (!Array.isArray(items) || index >= items.length) throw new Error(`Fn::Select index ${index} out of range`);
+    return items[index];
+  }
   if (entries.length === 1 && key === 'Fn::Join') {
     const [separator, items] = arg as [string, unknown[]];
     return (resolve(items, stack) as unknown[]).join(separator);

@@ -5,8 +5,13 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesComman
 /** One SNS message as a subscriber sees it. */
 export interface ReceivedNotification {
   subject: string;
+  /** The readable text, then the JSON result after `--- machine-readable result ---` (rebuilt from a JSON notice). */
   message: string;
   attributes: Record<string, string>;
+  /** What the queue received: for chain-guard notices, the JSON notice (the `sqs` body of the structured message). */
+  raw: string;
+  /** The JSON notice, when the body is one. */
+  notice?: { text: string; result: unknown; truncated?: unknown };
 }
 
 /** A topic plus a queue subscribed to it. */
@@ -37,8 +42,21 @@ async function drain(sqs: SQSClient, queueUrl: string): Promise<ReceivedNotifica
     for (const message of messages) {
       const envelope = JSON.parse(message.Body ?? '{}') as { Subject?: string; Message?: string; MessageAttributes?: Record<string, { Value?: string }> };
       const attributes = Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([key, value]) => [key, value.Value ?? '']));
-      received.push({ subject: envelope.Subject ?? '', message: envelope.Message ?? '', attributes });
+      const raw = envelope.Message ?? '';
+      const notice = jsonNotice(raw);
+      const readable = notice ? `${notice.text}\n--- machine-readable result ---\n${JSON.stringify(notice.result, null, 2)}\n` : raw;
+      received.push({ subject: envelope.Subject ?? '', message: readable, attributes, raw, ...(notice ? { notice } : {}) });
     }
     await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }));
+  }
+}
+
+function jsonNotice(raw: string): ReceivedNotification['notice'] {
+  if (!raw.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as { schema?: string; text?: string; result?: unknown; truncated?: unknown };
+    return parsed.schema === 'chain-guard.notice/1' && typeof parsed.text === 'string' ? { text: parsed.text, result: parsed.result, truncated: parsed.truncated } : undefined;
+  } catch {
+    return undefined;
   }
 }

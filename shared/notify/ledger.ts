@@ -8,7 +8,7 @@ import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue 
 import type { Clients } from '../aws/clients';
 import { awsCall } from '../aws/call';
 import type { RemediationResult } from '../remediations/result';
-import type { Notification } from './message';
+import { buildNotification, type Notification } from './message';
 
 /** One recorded notice. */
 export interface NoticeRecord {
@@ -40,7 +40,11 @@ export class NoticeLedger {
     const out = await awsCall('GetItem', context, () => this.db().send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: key } }, ConsistentRead: true })));
     const item = out.Item;
     if (!item?.result?.S || !item.notification?.S) return undefined;
-    return { key, status: item.status?.S === 'sent' ? 'sent' : 'pending', result: JSON.parse(item.result.S) as RemediationResult, notification: JSON.parse(item.notification.S) as Notification };
+    const result = JSON.parse(item.result.S) as RemediationResult;
+    const recorded = JSON.parse(item.notification.S) as Notification;
+    // The per-protocol bodies are not stored (they repeat the result): rebuilt from it, as they were built.
+    const notification = item.format?.S === 'text+result' ? { ...recorded, bodies: buildNotification(result).bodies } : recorded;
+    return { key, status: item.status?.S === 'sent' ? 'sent' : 'pending', result, notification };
   }
 
   /** Records a notice about to be published (replacing an older record of the same key). */
@@ -54,7 +58,8 @@ export class NoticeLedger {
       region: { S: result.resource.region },
       eventId: { S: result.trigger.eventId },
       result: { S: JSON.stringify(result) },
-      notification: { S: JSON.stringify(notification) },
+      notification: { S: JSON.stringify({ ...notification, bodies: undefined }) },
+      format: { S: 'text+result' },
       recordedAt: { S: now.toISOString() },
       expiresAt: { N: String(Math.floor(now.getTime() / 1000) + KEEP_SECONDS) },
     };

@@ -1,9 +1,10 @@
-/** Publishes a notification to the alerts topic. */
+/** Publishes a notification to the alerts topic: one body per protocol (MessageStructure 'json'). */
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { Clients } from '../aws/clients';
 import { regionOfArn } from '../aws/clients';
 import { AwsCallError } from '../errors';
 import type { Notification } from './message';
+import { structuredMessage } from './protocols';
 
 /** Sends the notification to `topicArn` (in the topic's own region) and returns the SNS message id. */
 export async function publish(clients: Clients, topicArn: string, notification: Notification, fallbackRegion: string): Promise<string> {
@@ -15,7 +16,13 @@ export async function publish(clients: Clients, topicArn: string, notification: 
   );
   try {
     const response = await clients.sns(region).send(
-      new PublishCommand({ TopicArn: topicArn, Subject: notification.subject, Message: notification.body, MessageAttributes: attributes }),
+      new PublishCommand({
+        TopicArn: topicArn,
+        Subject: notification.subject,
+        // A notice recorded by an older version has only the text: published as it is.
+        ...(notification.bodies ? { Message: structuredMessage(notification.bodies), MessageStructure: 'json' } : { Message: notification.body }),
+        MessageAttributes: attributes,
+      }),
     );
     return response.MessageId ?? '';
   } catch (error) {

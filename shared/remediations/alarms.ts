@@ -59,7 +59,8 @@ export function alarmProblems(baseline: AlarmBaseline, spec: AlarmSpec, alarm: M
 export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<RemediationResult> {
   const baseline = deps.config.alarms;
   const { scope, ignore } = alarmScope(trigger);
-  const resource: ResourceRef = { type: 'AWS::Logs::LogGroup', id: baseline?.logGroupName ?? scope?.logGroupName ?? 'unknown-log-group', account: trigger.account, region: trigger.region };
+  // The log group the event names, when it names one (a notice about another log group must not name the baseline's).
+  const resource: ResourceRef = { type: 'AWS::Logs::LogGroup', id: scope?.logGroupName ?? baseline?.logGroupName ?? 'unknown-log-group', account: trigger.account, region: trigger.region };
   const base = { remediation: alarmChain.id, resource, trigger: summarise(trigger) };
   if (ignore || !scope) return { ...base, headline: `Event ignored for ${resource.id}`, outcome: 'ignored', verified: false, actions: [], kept: [], reason: ignore ?? 'nothing in scope' };
   if (!baseline && trigger.kind === 'schedule') return { ...base, headline: 'No alarm baseline configured', outcome: 'ignored', verified: false, actions: [], kept: [], reason: 'the sweep has no alarm baseline to check (ALARM_LOG_GROUP_NAME): the daily half-armed WARNING says so' };
@@ -70,27 +71,29 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
   const { specs, kept } = inScope(baseline, scope);
   if (specs.length === 0) {
     if (scope.alarmNames.length === 1) Object.assign(resource, { type: 'AWS::CloudWatch::Alarm', id: scope.alarmNames[0] });
-    return { ...base, headline: `Non-baseline alarm or filter changed: ${resource.id}`, outcome: 'skipped', verified: false, actions: [], kept, reason: `${scope.why}; nothing in it belongs to the baseline, so it is only reported` };
+    const risk = { level: 'LOW' as const, why: `not part of the CIS alarm baseline (prefix ${baseline.alarmPrefix}, log group ${baseline.logGroupName}): the alerting chain is intact` };
+    return { ...base, headline: `Non-baseline alarm or filter changed: ${resource.id}`, outcome: 'skipped', verified: false, actions: [], kept, reason: `${scope.why}; nothing in it belongs to the baseline, so it is only reported`, baseline: false, risk };
   }
   if (!scope.all && scope.alarmNames.length === 1 && specs.length === 1) Object.assign(resource, { type: 'AWS::CloudWatch::Alarm', id: scope.alarmNames[0] });
+  const risk = { level: 'HIGH' as const, why: 'CIS metric filters or alarms were missing or altered: the account is blind to those events' };
   try {
     const plan = planAlarms(baseline, specs, await readAlarmState(baseline, specs, trigger, deps));
     const actions = await apply(baseline, plan, trigger, deps);
     const problems = deps.config.mode === 'enforce' && actions.length > 0 ? await verify(baseline, specs, trigger, deps) : [];
     if (problems.length > 0) {
       const error = problems.join('; ');
-      return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions, kept, error, reason: `Re-read after the repair: ${error}` };
+      return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions, kept, error, reason: `Re-read after the repair: ${error}`, risk };
     }
     const note = scope.logGroupDeleted && plan.createLogGroup ? ' The log group was recreated: check that the trail still delivers to it (CloudWatchLogsLogGroupArn).' : '';
     if (actions.length === 0) return { ...base, headline: `CIS alarms already in place on ${baseline.logGroupName}`, outcome: 'already-compliant', verified: true, actions, kept, reason: `All ${specs.length} baseline filter(s) and alarm(s) match${kept.length ? '; other names reported only' : ''}` };
-    if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}` };
+    if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}`, risk };
     const filters = new Set(actions.filter((a) => a.api === 'PutMetricFilter').map((a) => a.target)).size;
     const alarms = new Set(actions.filter((a) => a.api === 'PutMetricAlarm').map((a) => a.target)).size;
     const what = [filters ? `${filters} metric filter(s)` : '', alarms ? `${alarms} alarm(s)` : ''].filter(Boolean).join(' and ') || 'log group';
-    return { ...base, headline: `${what} restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, ...(note ? { actionNeeded: note.trim() } : {}) };
+    return { ...base, headline: `${what} restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, risk, ...(note ? { actionNeeded: note.trim() } : {}) };
   } catch (error) {
     const message = errorMessage(error);
-    return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions: [], kept, error: message, reason: `Could not restore the alarm chain: ${message}` };
+    return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions: [], kept, error: message, reason: `Could not restore the alarm chain: ${message}`, risk };
   }
 }
 
@@ -147,7 +150,8 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
         if (!hasErrorCode(error, 'ResourceAlreadyExistsException')) throw new AwsCallError('CreateLogGroup', error, where);
       }
     }
-    actions.push({ api: 'CreateLogGroup', target: baseline.logGroupName, status, params: { logGroupName: baseline.logGroupName }, before: 'deleted', after: 'created (empty: past logs are gone)' });
+    const command = `aws logs create-log-group --region ${trigger.region} --log-group-name ${shellQuote(baseline.logGroupName)}`;
+    actions.push({ api: 'CreateLogGroup', target: baseline.logGroupName, status, params: { logGroupName: baseline.logGroupName }, before: 'deleted', after: 'created (empty: past logs are gone)', command });
   }
   for (const { spec, before, drift } of plan.filters) {
     const input = restoredFilterInput(baseline, spec);
@@ -155,7 +159,8 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
     const target = `${baseline.logGroupName}:${spec.name}`;
     const params = { filterName: spec.name, cis: spec.id };
     const undo = before ? `aws logs put-metric-filter --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(filterAsInput(baseline, before)))}` : `aws logs delete-metric-filter --region ${trigger.region} --log-group-name ${shellQuote(baseline.logGroupName)} --filter-name ${shellQuote(spec.name)}`;
-    actions.push(...perField({ api: 'PutMetricFilter', target, status, params }, drift, before ? undefined : 'deleted', `pattern ${spec.pattern}`, undo));
+    const command = `aws logs put-metric-filter --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(input))}`;
+    actions.push(...perField({ api: 'PutMetricFilter', target, status, params, command }, drift, before ? undefined : 'deleted', `pattern ${spec.pattern}`, undo));
   }
   for (const { spec, before, drift } of plan.alarms) {
     const input = restoredAlarmInput(baseline, spec, before);
@@ -163,7 +168,8 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
     if (enforce) await awsCall('PutMetricAlarm', { ...where, resource: name }, () => cloudwatch.send(new PutMetricAlarmCommand(input)));
     const undo = before ? `aws cloudwatch put-metric-alarm --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(alarmAsInput(before)))}` : `aws cloudwatch delete-alarms --region ${trigger.region} --alarm-names ${shellQuote(name)}`;
     const after = `${baseline.namespace}/${spec.name} Sum>=1 per 5 min, actions on -> ${(input.AlarmActions ?? []).join(', ')}`;
-    actions.push(...perField({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id } }, drift, before ? undefined : 'missing', after, undo));
+    const command = `aws cloudwatch put-metric-alarm --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(input))}`;
+    actions.push(...perField({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id }, command }, drift, before ? undefined : 'missing', after, undo));
   }
   return actions;
 }
@@ -182,7 +188,7 @@ async function verify(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trig
  * One write as the notice shows it: one line per field that was wrong (`Dimensions: InstanceId=i-1 -> none`), or one line
  * for a missing filter or alarm. The undo command rides on the first line.
  */
-function perField(base: Pick<Action, 'api' | 'target' | 'status' | 'params'>, drift: Drift[], missing: string | undefined, after: string, undo: string): Action[] {
+function perField(base: Pick<Action, 'api' | 'target' | 'status' | 'params' | 'command'>, drift: Drift[], missing: string | undefined, after: string, undo: string): Action[] {
   if (missing !== undefined || drift.length === 0) return [{ ...base, before: { summary: missing ?? 'differs' }, after, undo }];
   return drift.map((d, i) => ({ ...base, params: { ...base.params, setting: d.field }, before: { summary: d.before }, after: d.after, ...(i === 0 ? { undo } : {}) }));
 }

@@ -24,6 +24,8 @@ export interface Action {
   after?: unknown;
   /** How to undo this action, as a command a person can run. */
   undo?: string;
+  /** The command that applies this action (printed in report mode, so a person can apply the fix by hand). */
+  command?: string;
   error?: string;
 }
 
@@ -51,6 +53,18 @@ export interface TriggerSummary {
   time: string;
   actor?: Actor;
   detail?: string;
+  /** A GuardDuty finding's own severity (1-10). */
+  severity?: number;
+}
+
+/** How bad the situation is, for the `severity` attribute subscribers filter on (GuardDuty's scale, plus INFO). */
+export const SEVERITIES = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What was exposed or blinded, as the remediation judged it: the notice's severity, and why. */
+export interface Risk {
+  level: Severity;
+  why: string;
 }
 
 interface ResultBase {
@@ -66,6 +80,10 @@ interface ResultBase {
   actionNeeded?: string;
   /** The alerts channel itself was damaged: the notice also goes to the fallback topic and to the logs at ERROR. */
   channelDamaged?: boolean;
+  /** What was exposed or blinded; without it the notice judges by resource type (shared/notify/severity.ts). */
+  risk?: Risk;
+  /** false: the event concerned only resources outside the baseline (logged, paged only with NOTIFY_NON_BASELINE=true). */
+  baseline?: boolean;
 }
 
 /** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */

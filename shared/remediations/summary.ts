@@ -9,7 +9,7 @@ export function summarise(trigger: Trigger): TriggerSummary {
     case 'cloudtrail':
       return { ...base, detail: `${trigger.eventSource} ${trigger.eventName}` };
     case 'guardduty':
-      return { ...base, detail: `GuardDuty finding ${trigger.findingId} (severity ${trigger.severity})${trigger.detail.title ? `: ${trigger.detail.title.trim()}` : ''}` };
+      return { ...base, severity: trigger.severity, detail: `GuardDuty finding ${trigger.findingId} (severity ${trigger.severity})${trigger.detail.title ? `: ${trigger.detail.title.trim()}` : ''}` };
     case 'config':
       return { ...base, detail: `Config rule ${trigger.ruleName} reports ${trigger.resourceType} ${trigger.resourceId} ${trigger.compliance}` };
     case 'schedule':

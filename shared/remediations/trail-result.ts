@@ -1,7 +1,7 @@
 /** reenable-trail's result: what the examined trails produced, as one RemediationResult for ops. */
 import { parseTrailArn, trailName, type TrailBaseline, type TrailSettings } from '../baseline/trail';
 import type { Trigger } from '../events/trigger';
-import type { Action, Kept, RemediationResult, ResourceRef } from './result';
+import { SEVERITIES, type Action, type Kept, type RemediationResult, type ResourceRef, type Risk } from './result';
 import { summarise } from './summary';
 
 /** Everything the examination of one or more trails produced. */
@@ -11,18 +11,20 @@ export interface TrailFindings {
   notes: string[];
   errors: string[];
   manual: string[];
+  /** What each examined trail's state exposed or blinded. */
+  risks: Risk[];
   resource?: ResourceRef;
 }
 
 /** An empty set of findings. */
 export function noFindings(): TrailFindings {
-  return { actions: [], kept: [], notes: [], errors: [], manual: [] };
+  return { actions: [], kept: [], notes: [], errors: [], manual: [], risks: [] };
 }
 
 /** Adds `more` to `all`; the result's resource is the first trail acted on, else the first examined. */
 export function addFindings(all: TrailFindings, more: TrailFindings): void {
   if (!all.resource || (all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
-  for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
+  for (const key of ['actions', 'kept', 'notes', 'errors', 'manual', 'risks'] as const) (all[key] as unknown[]).push(...more[key]);
 }
 
 /** The command that undoes the restoration of one setting: `trail` as it was before (a removed value is ""). */
@@ -49,7 +51,8 @@ export function trailResource(ref: string, trigger: Trigger, baseline: TrailBase
 
 /** The result: failed, reported (report mode), remediated, skipped (a person must act) or already compliant. */
 export function resultOf(remediation: string, trigger: Trigger, resource: ResourceRef, all: TrailFindings, ignore: string | undefined): RemediationResult {
-  const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept };
+  const risk = worst(all.risks);
+  const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept, ...(risk ? { risk } : {}) };
   const others = new Set(all.actions.map((a) => a.target).filter((t) => t !== resource.id)).size;
   const name = `${resource.name ?? resource.id}${others > 0 ? ` and ${others} other trail${others > 1 ? 's' : ''}` : ''}`;
   const notes = all.notes.length > 0 ? ` (${all.notes.join('; ')})` : '';
@@ -60,14 +63,37 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     return { ...base, headline: `Trail ${name} NOT restored`, outcome: 'failed', verified: false, error, reason: `The trail could not be fully restored: ${error}`, actionNeeded };
   }
   const planned = all.actions.filter((a) => a.status === 'planned');
-  if (planned.length > 0) return { ...base, headline: `Trail ${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would call ${planned.map((a) => a.api).join(', ')}${notes}`, actionNeeded };
+  if (planned.length > 0) return { ...base, headline: `Trail ${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would have ${sentence(planned)}${notes}`, actionNeeded };
   const done = all.actions.filter((a) => a.status === 'done');
   if (done.length > 0) {
     const apis = new Set(done.map((a) => a.api));
     const what = apis.has('CreateTrail') ? 'recreated and logging' : apis.has('StartLogging') ? (apis.size > 1 ? 'restarted and restored' : 'logging restarted') : 'settings restored';
-    return { ...base, headline: `Trail ${name} ${what}`, outcome: 'remediated', verified: true, reason: `${done.map((a) => `${a.api}${a.params.setting ? ` (${String(a.params.setting)})` : ''}`).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
+    return { ...base, headline: `Trail ${name} ${what}`, outcome: 'remediated', verified: true, reason: `${sentence(done)}; a re-read confirms it${notes}`, actionNeeded };
   }
   if (actionNeeded && all.kept.length > 0) return { ...base, headline: `Trail ${name} delivery changed: check it`, outcome: 'skipped', verified: false, reason: `Reported, not changed: ${all.kept.map((k) => k.what).join('; ')}${notes}`, actionNeeded };
   if (actionNeeded) return { ...base, headline: `Trail ${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
   return { ...base, headline: `Trail ${name} already logging and compliant`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
+}
+
+const WORDS: Readonly<Record<string, string>> = {
+  StartLogging: 'restarted logging',
+  CreateTrail: 'recreated the trail',
+  PutEventSelectors: 'restored the event selectors',
+  multiRegion: 'turned multi-region logging back on',
+  globalServiceEvents: 'turned global service events back on',
+  logFileValidation: 'turned log file validation back on',
+  kms: 'restored the encryption key',
+  cloudWatchLogs: 'restored delivery to CloudWatch Logs',
+  s3: 'restored the log bucket',
+};
+
+/** The changes in plain words: `restarted logging, turned log file validation back on`. */
+function sentence(actions: Action[]): string {
+  const words = actions.map((a) => WORDS[typeof a.params.setting === 'string' ? a.params.setting : a.api] ?? `${a.api}`);
+  return [...new Set(words)].join(', ');
+}
+
+/** The most severe of the trails' risks. */
+function worst(risks: Risk[]): Risk | undefined {
+  return risks.reduce<Risk | undefined>((top, r) => (!top || SEVERITIES.indexOf(r.level) > SEVERITIES.indexOf(top.level) ? r : top), undefined);
 }

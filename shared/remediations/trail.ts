@@ -12,11 +12,14 @@ import { errorMessage } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
-import type { RemediationResult } from './result';
+import type { RemediationResult, Risk } from './result';
 import { call, getSelectors, getTrail, homeRegionOf, isLogging, listTrails, verify } from './trail-read';
 import { recreate } from './trail-recreate';
 import { addFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
+
+/** The baseline trail not logging: every CloudTrail-driven rule, and the CIS alarms, see nothing. */
+const BLIND: Risk = { level: 'CRITICAL', why: 'the baseline trail was not logging: CloudTrail-driven remediation and the CIS alarms were blind' };
 
 /** The reenable-trail remediation. */
 export const trailProtection: Remediation = {
@@ -118,14 +121,17 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     if (!isBaseline || !baseline) {
       const detail = baseline ? `only the baseline trail ${baseline.name} is recreated automatically` : 'no baseline trail is configured';
       out.manual.push(`Trail ${ref} no longer exists (${target.why}); ${detail}. Recreate it by hand if it was needed`);
+      out.risks.push({ level: 'MEDIUM', why: `trail ${name} is not the baseline trail${baseline ? `; ${baseline.name} keeps recording` : ''}: its own logs stop, the alerting chain is intact` });
       return out;
     }
     out.actions.push(...(await recreate(client, baseline, trigger, deps.config.mode)));
+    out.risks.push(BLIND);
     return out;
   }
   const settings = trailSettingsOf(trail, region);
   if (settings.isOrganizationTrail && parseTrailArn(settings.arn)?.account !== trigger.account) {
     const owner = parseTrailArn(settings.arn)?.account ?? 'the management account';
+    out.risks.push({ level: 'HIGH', why: 'an organization trail cannot be repaired from this account' });
     out.manual.push(`${settings.arn} is an organization trail: only the management account ${owner} can change it. There, run: aws cloudtrail start-logging --region ${settings.homeRegion} --name ${settings.arn} (and check its settings)`);
     return out;
   }
@@ -146,21 +152,31 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   if (update.changes.length > 0) {
     if (mode === 'enforce') await call('UpdateTrail', settings.arn, trigger, () => client.send(new UpdateTrailCommand({ Name: settings.arn, ...update.update })));
     for (const change of update.changes) {
-      out.actions.push({ api: 'UpdateTrail', target: settings.arn, status, params: { Name: settings.arn, setting: change.setting }, before: change.before, after: change.after, undo: undoOf(change.setting, settings) });
+      const command = `aws cloudtrail update-trail --region ${region} --cli-input-json ${quoted({ Name: settings.arn, ...update.update })}`;
+      out.actions.push({ api: 'UpdateTrail', target: settings.arn, status, params: { Name: settings.arn, setting: change.setting }, before: change.before, after: change.after, undo: undoOf(change.setting, settings), command });
     }
+    out.risks.push(isBaseline ? { level: 'HIGH', why: 'the baseline trail was weakened (what it records, how it is protected or where it delivers)' } : { level: 'MEDIUM', why: `trail ${name} (not the baseline trail) was weakened` });
   }
   if (selectors && newSelectors) {
     if (mode === 'enforce') {
       const input = newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic };
       await call('PutEventSelectors', settings.arn, trigger, () => client.send(new PutEventSelectorsCommand({ TrailName: settings.arn, ...input })));
     }
-    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors '${JSON.stringify(selectors.advanced)}'` : `--event-selectors '${JSON.stringify(selectors.basic)}'`}` });
+    const command = `aws cloudtrail put-event-selectors --region ${region} --cli-input-json ${quoted({ TrailName: settings.arn, ...(newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic }) })}`;
+    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, command, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors '${JSON.stringify(selectors.advanced)}'` : `--event-selectors '${JSON.stringify(selectors.basic)}'`}` });
   }
   if (restart) {
     if (mode === 'enforce') await call('StartLogging', settings.arn, trigger, () => client.send(new StartLoggingCommand({ Name: settings.arn })));
     out.actions.push({ api: 'StartLogging', target: settings.arn, status, params: { Name: settings.arn }, before: 'not logging', after: 'logging', undo: `aws cloudtrail stop-logging --region ${region} --name ${settings.arn}` });
+    out.risks.push(isBaseline ? BLIND : { level: 'MEDIUM', why: `trail ${name} (not the baseline trail) was not logging` });
   }
+  if (out.kept.length > 0) out.risks.push({ level: isBaseline ? 'HIGH' : 'MEDIUM', why: 'the trail delivers somewhere else: its logs may go to someone else' });
   if (!restart && !logging && !isBaseline && !target.restart) out.notes.push(`${name} is not logging; it was not stopped by this event, so it is left as it was`);
   if (mode === 'enforce' && out.actions.length > 0) out.errors.push(...(await verify(client, settings.arn, update.update, Boolean(newSelectors), restart || logging, trigger)));
   return out;
+}
+
+/** JSON as one shell word. */
+export function quoted(value: unknown): string {
+  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
 }

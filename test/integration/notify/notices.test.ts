@@ -48,7 +48,7 @@ describe('a fix whose notice could not be published', () => {
 
     expect((await trailState('us-east-1', TRAIL)).logging).toBe(true);
     expect(retry.outcome).toBe('already-compliant');
-    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[REMEDIATED\] Trail stratus-red-team-ct-stop-trail-buykxbqejv logging restarted/)]);
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[REMEDIATED\] Trail stratus-red-team-ct-stop-.*logging restarted \(111122223333 us-east-1\)$/)]);
   });
 
   it('records the notice as pending before publishing, and as sent after the retry', async () => {

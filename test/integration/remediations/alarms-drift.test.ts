@@ -66,7 +66,7 @@ it('restores an alarm given a Dimension with PutMetricAlarm, says so field by fi
   expect(result.outcome).toBe('remediated');
   expect(await alarm()).toEqual(expect.objectContaining({ Dimensions: [], OKActions: [OK_TOPIC], InsufficientDataActions: [DATA_TOPIC], AlarmActions: [inbox.topicArn] }));
   expect(message?.subject).toBe('[REMEDIATED] 1 alarm(s) restored on cloudtrail-log-group-test (111122223333 us-east-1)');
-  expect(message?.message).toContain(`${NAME} Dimensions [PutMetricAlarm]: InstanceId=i-1 -> none`);
+  expect(message?.message).toContain(`  - alarm ${NAME}: Dimensions: InstanceId=i-1 -> none`);
   expect(message?.message).toContain(`aws cloudwatch put-metric-alarm --region us-east-1 --cli-input-json '{"AlarmName":"${NAME}"`);
 });
 
@@ -93,8 +93,8 @@ it('restores the unit, statistic, period, evaluation and missing-data treatment,
   expect(result.outcome).toBe('remediated');
   expect(await alarm()).toEqual(expect.objectContaining({ Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, DatapointsToAlarm: 1, TreatMissingData: 'notBreaching' }));
   expect((await alarm())?.Unit).toBeUndefined();
-  for (const line of ['Statistic [PutMetricAlarm]: Average -> Sum', 'Unit [PutMetricAlarm]: Seconds -> none', 'Period [PutMetricAlarm]: 86400 s -> 300 s', 'EvaluationPeriods [PutMetricAlarm]: 3 -> 1', 'DatapointsToAlarm [PutMetricAlarm]: 2 -> 1', 'TreatMissingData [PutMetricAlarm]: breaching -> notBreaching']) {
-    expect(message?.message).toContain(`${NAME} ${line}`);
+  for (const line of ['Statistic: Average -> Sum', 'Unit: Seconds -> none', 'Period: 86400 s -> 300 s', 'EvaluationPeriods: 3 -> 1', 'DatapointsToAlarm: 2 -> 1', 'TreatMissingData: breaching -> notBreaching']) {
+    expect(message?.message).toContain(`${NAME}: ${line}`);
   }
 });
 
@@ -119,7 +119,7 @@ it('restores a filter given dimensions with PutMetricFilter', async () => {
 
   expect(result.outcome).toBe('remediated');
   expect((await filterInForce())?.metricTransformations).toEqual([{ metricName: SPEC.name, metricNamespace: 'CISBenchmark', metricValue: '1' }]);
-  expect(message?.message).toContain(`${LOG_GROUP}:${SPEC.name} dimensions [PutMetricFilter]: InstanceId=$.instanceId -> none`);
+  expect(message?.message).toContain(`  - metric filter ${LOG_GROUP}:${SPEC.name}: dimensions: InstanceId=$.instanceId -> none`);
 });
 
 it('restores a filter given a default value and a unit with PutMetricFilter', async () => {

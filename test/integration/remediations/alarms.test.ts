@@ -68,10 +68,10 @@ it('recreates a deleted baseline alarm from the real DeleteAlarms event shape', 
   expect(await alarm('CIS-3.1-UnauthorizedAPICalls')).toEqual(expect.objectContaining({ ActionsEnabled: true, AlarmActions: [inbox.topicArn], Threshold: 1 }));
   expect(message?.subject).toBe('[REMEDIATED] 1 alarm(s) restored on cloudtrail-log-group-test (111122223333 us-east-1)');
   expect(message?.message).toContain('ops-user (IAMUser');
-  expect(message?.message).toContain('CIS-3.1-UnauthorizedAPICalls [PutMetricAlarm]: missing ->');
+  expect(message?.message).toContain('  - alarm CIS-3.1-UnauthorizedAPICalls recreated (was missing): ');
 });
 
-it('never touches a customer alarm and only reports its deletion (cpu-mon)', async () => {
+it('never touches a customer alarm and only logs its deletion, paging no one (cpu-mon)', async () => {
   await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: 'team-latency', MetricName: 'Latency', Namespace: 'App', Statistic: 'Average', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', ActionsEnabled: false }));
 
   const result = await handleEvent(alarmChain, loadEvent('cloudwatch-deletealarms'), deps());
@@ -81,7 +81,7 @@ it('never touches a customer alarm and only reports its deletion (cpu-mon)', asy
   expect(result.kept).toEqual([expect.objectContaining({ target: 'cpu-mon', reason: expect.stringMatching(/not a baseline alarm/) })]);
   expect(await alarm('cpu-mon')).toBeUndefined();
   expect(await alarm('team-latency')).toEqual(expect.objectContaining({ ActionsEnabled: false, Threshold: 5 }));
-  expect(message?.subject).toMatch(/^\[SKIPPED\] Non-baseline alarm or filter changed: cpu-mon/);
+  expect(message).toBeUndefined();
 });
 
 it('re-enables the actions of a baseline alarm after DisableAlarmActions', async () => {

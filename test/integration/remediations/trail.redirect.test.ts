@@ -50,7 +50,7 @@ describe('UpdateTrail redirecting the baseline trail', () => {
 
     expect(result.outcome).toBe('remediated');
     expect((await trailState('us-east-1', arn)).trail).toEqual(expect.objectContaining({ S3BucketName: baseline.TRAIL_S3_BUCKET, S3KeyPrefix: 'cloudtrail' }));
-    expect(message?.message).toContain(`${arn} s3 [UpdateTrail]: "s3://attacker-bucket/loot" -> s3://${baseline.TRAIL_S3_BUCKET}/cloudtrail`);
+    expect(message?.message).toContain(`  - trail ${arn.split('/').at(-1)}: log bucket: s3://attacker-bucket/loot -> s3://${baseline.TRAIL_S3_BUCKET}/cloudtrail`);
     expect(message?.message).toContain(`aws cloudtrail update-trail --region us-east-1 --name ${arn} --s3-bucket-name attacker-bucket --s3-key-prefix "loot"`);
   });
 
@@ -64,7 +64,7 @@ describe('UpdateTrail redirecting the baseline trail', () => {
 
     expect(result.outcome).toBe('remediated');
     expect((await trailState('us-east-1', arn)).trail?.KmsKeyId).toBe(baseline.TRAIL_KMS_KEY_ID);
-    expect(message?.message).toContain(`${arn} kms [UpdateTrail]: "${ATTACKER_KEY}" -> ${baseline.TRAIL_KMS_KEY_ID}`);
+    expect(message?.message).toContain(`  - trail ${arn.split('/').at(-1)}: encryption key: ${ATTACKER_KEY} -> ${baseline.TRAIL_KMS_KEY_ID}`);
     expect(message?.message).toContain(`aws cloudtrail update-trail --region us-east-1 --name ${arn} --kms-key-id "${ATTACKER_KEY}"`);
   });
 

@@ -7,7 +7,10 @@ import { route } from '../../../scripts/lib/routes';
 import { REMEDIATIONS } from '../../../shared/remediations/registry';
 import { PROJECT_ROOT, declaredFunctions, loadServerless } from '../../../scripts/lib/serverless-config';
 
-const functions = declaredFunctions(loadServerless({ stage: 'dev' }));
+// As deployed with a trail baseline delivering to CloudWatch Logs: the log group the restore-alarms rules watch.
+const TRAIL_LOG_GROUP = 'cloudtrail-log-group-test';
+const PARAMS = { trailLogGroupArn: `arn:aws:logs:us-east-1:111122223333:log-group:${TRAIL_LOG_GROUP}:*` };
+const functions = declaredFunctions(loadServerless({ stage: 'dev', params: PARAMS }));
 const routed = (event: unknown): string[] => route(functions, event).map((fn) => fn.name);
 
 /** Where each real-world event must go (null: no rule of ours matches it). */
@@ -32,7 +35,7 @@ const EXPECTED: Record<string, string | null> = {
   'guardduty-stealth-cloudtrail-logging-disabled': 'reenable-trail',
   'config-compliance-change-account-cloudtrail-enabled': 'reenable-trail',
   'config-compliance-change-cloudtrail-trail': 'reenable-trail',
-  'cloudwatch-deletealarms': 'restore-alarms',
+  'cloudwatch-deletealarms': null, // cpu-mon: not a baseline alarm (alarmNamePrefix CIS-)
   'logs-deletemetricfilter': 'restore-alarms',
   'sns-deletetopic': 'protect-notifications',
   'sns-setsubscriptionattributes': 'protect-notifications',
@@ -144,4 +147,40 @@ it('routes no CloudTrail-shaped event put on the bus with a custom source', () =
   event.source = 'attacker.app';
 
   expect(routed(event)).toEqual([]);
+});
+
+describe('restore-alarms routes only baseline resources', () => {
+  const withRequest = (name: string, request: Record<string, unknown>): Record<string, unknown> => {
+    const event = loadEvent(name);
+    (event.detail as Record<string, unknown>).requestParameters = request;
+    return event;
+  };
+
+  it('routes a DeleteAlarms of a baseline alarm', () => {
+    expect(routed(withRequest('cloudwatch-deletealarms', { alarmNames: ['CIS-3.1-UnauthorizedAPICalls'] }))).toEqual(['restore-alarms']);
+  });
+
+  it("does not route Application Auto Scaling's own TargetTracking alarm", () => {
+    const event = withRequest('cloudwatch-deletealarms', { alarmName: 'TargetTracking-table/orders-AlarmHigh-5b8e0a8c' });
+    (event.detail as Record<string, unknown>).eventName = 'PutMetricAlarm';
+
+    expect(routed(event)).toEqual([]);
+  });
+
+  it('does not route a DeleteMetricFilter on another log group', () => {
+    expect(routed(withRequest('logs-deletemetricfilter', { logGroupName: '/aws/lambda/orders', filterName: 'errors' }))).toEqual([]);
+  });
+
+  it('routes a DeleteLogGroup of the trail log group', () => {
+    const event = withRequest('logs-deletemetricfilter', { logGroupName: TRAIL_LOG_GROUP });
+    (event.detail as Record<string, unknown>).eventName = 'DeleteLogGroup';
+
+    expect(routed(event)).toEqual(['restore-alarms']);
+  });
+
+  it('routes a DeleteMetricFilter on alarmLogGroupName when it is set', () => {
+    const own = declaredFunctions(loadServerless({ stage: 'dev', params: { alarmLogGroupName: '/security/cis' } }));
+
+    expect(route(own, withRequest('logs-deletemetricfilter', { logGroupName: '/security/cis', filterName: 'UnauthorizedAPICalls' })).map((fn) => fn.name)).toEqual(['restore-alarms']);
+  });
 });

@@ -258,3 +258,17 @@ describe('loadConfig notification channel', () => {
     expect((configErrorOf(minimal({ ALERT_FALLBACK_TOPIC_ARN: 'ops@example.com' })) as Error).message).toContain('ALERT_FALLBACK_TOPIC_ARN must be an SNS topic ARN');
   });
 });
+
+describe('loadConfig NOTIFY_NON_BASELINE', () => {
+  it('logs non-baseline changes without paging by default', () => {
+    expect(loadConfig(minimal()).notifyNonBaseline).toBe(false);
+  });
+
+  it('pages about non-baseline changes with NOTIFY_NON_BASELINE=true', () => {
+    expect(loadConfig({ ...minimal(), NOTIFY_NON_BASELINE: 'true' }).notifyNonBaseline).toBe(true);
+  });
+
+  it('rejects a NOTIFY_NON_BASELINE that is not true or false, naming it', () => {
+    expect(() => loadConfig({ ...minimal(), NOTIFY_NON_BASELINE: 'yes' })).toThrow(/NOTIFY_NON_BASELINE must be "true" or "false"/);
+  });
+});

@@ -7,7 +7,6 @@ import { loadEvent } from '../../../../scripts/lib/events';
 
 const GROUP = 'sg-0f63fecfa17ef4fee';
 const RULE = 'sgr-027eb7c59241731e0';
-const MARKER = '--- machine-readable result ---';
 const UNDO = `aws ec2 authorize-security-group-ingress --region us-east-1 --group-id ${GROUP} --ip-permissions '[{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]'`;
 
 const revokeAction = (status: Action['status']): Action => ({
@@ -60,8 +59,7 @@ function reported(): RemediationResult {
   };
 }
 
-const machinePart = (body: string): unknown => JSON.parse(body.slice(body.indexOf(MARKER) + MARKER.length));
-const humanPart = (body: string): string => body.slice(0, body.indexOf(MARKER));
+const humanPart = (body: string): string => body;
 
 describe('buildNotification subject', () => {
   it('reads [OUTCOME] headline (account region) for an ordinary result', () => {
@@ -120,19 +118,19 @@ describe('buildNotification subject', () => {
       const { subject } = buildNotification(input);
 
       // Assess
-      expect(subject.startsWith('[FAILED] Public ingress NOT revoked on sg-000')).toBe(true);
+      expect(subject.startsWith('[FAILED] Public ingress NOT revoked')).toBe(true);
     });
   });
 
-  it('drops the account and region rather than the headline when both do not fit', () => {
+  it('shortens the middle of a long headline and keeps its end, the account and the region', () => {
     // Prepare
-    const result = { ...remediated(), headline: `Public ingress revoked on ${'x'.repeat(50)}` };
+    const result = { ...remediated(), headline: `Public ingress revoked on ${'x'.repeat(50)}-end` };
 
     // Act
     const { subject } = buildNotification(result);
 
     // Assess
-    expect(subject).toBe(`[REMEDIATED] Public ingress revoked on ${'x'.repeat(50)}`);
+    expect([subject.length <= 99, subject.startsWith('[REMEDIATED] Public ingress'), subject.endsWith('xx-end (111122223333 us-east-1)'), subject.includes('...')]).toEqual([true, true, true, true]);
   });
 });
 
@@ -157,7 +155,7 @@ describe('buildNotification attributes', () => {
     );
   });
 
-  it('marks a failed result CRITICAL', () => {
+  it('marks a failed repair of world-open ingress HIGH: the group may still be open', () => {
     // Prepare
     const result = failed();
 
@@ -165,7 +163,7 @@ describe('buildNotification attributes', () => {
     const { attributes } = buildNotification(result);
 
     // Assess
-    expect([attributes.outcome, attributes.severity]).toEqual(['failed', 'CRITICAL']);
+    expect([attributes.outcome, attributes.severity]).toEqual(['failed', 'HIGH']);
   });
 });
 
@@ -249,26 +247,26 @@ describe('buildNotification body', () => {
     expect(humanPart(body)).toContain(`Console: https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#SecurityGroup:groupId=${GROUP}`);
   });
 
-  it('ends with the JSON of the result after the machine-readable marker', () => {
+  it('gives sqs and lambda subscribers the whole result as JSON', () => {
     // Prepare
     const result = remediated();
 
     // Act
-    const { body } = buildNotification(result);
+    const { bodies } = buildNotification(result);
 
     // Assess
-    expect(machinePart(body)).toEqual(result);
+    expect([JSON.parse(bodies?.sqs ?? '{}').result, JSON.parse(bodies?.lambda ?? '{}').result]).toEqual([result, result]);
   });
 
-  it('puts the human text before the machine-readable marker', () => {
+  it('gives e-mail and default subscribers the readable text, without JSON', () => {
     // Prepare
     const result = remediated();
 
     // Act
-    const { body } = buildNotification(result);
+    const { bodies } = buildNotification(result);
 
     // Assess
-    expect(body.indexOf('What happened:')).toBeLessThan(body.indexOf(MARKER));
+    expect([bodies?.email.startsWith('REMEDIATED: '), bodies?.default === bodies?.email, bodies?.email.includes('"outcome"')]).toEqual([true, true, false]);
   });
 
   it('tells ops that action is needed when the repair failed, with the error', () => {
