@@ -60,7 +60,7 @@ function humanText(result: RemediationResult): string {
   const changes = result.actions.filter((a) => a.status !== 'failed');
   if (changes.length > 0) lines.push('', result.outcome === 'reported' ? 'Would change (before -> after):' : 'Changes (before -> after):', ...changes.map(actionLine));
   const failures = result.actions.filter((a) => a.status === 'failed');
-  if (failures.length > 0) lines.push('', 'Failed:', ...failures.map((a) => `  - ${a.api} ${a.target}: ${a.error ?? 'failed'}`));
+  if (failures.length > 0) lines.push('', 'Failed:', ...failures.map(failureLine));
   if (result.kept.length > 0) lines.push('', 'Left as it was:', ...result.kept.map(keptLine));
   const undo = result.actions.filter((a) => a.status === 'done' && a.undo).map((a) => `  ${a.undo}`);
   if (undo.length > 0) lines.push('', 'How to undo (only if the change was intended):', ...undo);
@@ -86,12 +86,22 @@ function whatHappened(result: RemediationResult): string {
 }
 
 function actionLine(action: Action): string {
-  const before = typeof action.before === 'object' && action.before && 'summary' in action.before ? String((action.before as { summary: unknown }).summary) : JSON.stringify(action.before ?? null);
+  const before = summaryOf(action.before) ?? JSON.stringify(action.before ?? null);
   const after = typeof action.after === 'string' ? action.after : JSON.stringify(action.after ?? null);
   const note = action.status === 'already-done' ? ' (already done by someone else)' : '';
   const setting = typeof action.params.setting === 'string' ? ` ${action.params.setting}` : '';
   const api = action.api === 'RevokeSecurityGroupIngress' ? '' : ` [${action.api}]`;
-  return `  - ${action.target}${setting}${api}: ${before} -> ${after}${note}`;
+  const why = action.why ? ` -- ${action.why}` : '';
+  return `  - ${action.target}${setting}${api}: ${before} -> ${after}${note}${why}`;
+}
+
+function failureLine(action: Action): string {
+  const what = summaryOf(action.before);
+  return `  - ${action.api} ${action.target}${what ? ` (${what})` : ''}: ${action.error ?? 'failed'}`;
+}
+
+function summaryOf(before: unknown): string | undefined {
+  return typeof before === 'object' && before && 'summary' in before ? String((before as { summary: unknown }).summary) : undefined;
 }
 
 function keptLine(kept: Kept): string {
