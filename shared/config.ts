@@ -24,6 +24,11 @@ export interface Config {
   alertTopicArn: string;
   /** Public ports that may stay open to the world (Security Hub EC2.18 defaults: tcp 80, 443). */
   authorizedPorts: { tcp: PortRange[]; udp: PortRange[] };
+  /**
+   * Optional, off when empty: the broadest public prefix length allowed on a sensitive port, per family. A rule whose
+   * CIDR (or prefix-list entry) holds public addresses and is broader (a smaller prefix length) counts as world-open.
+   */
+  broadestPublicPrefix: { IPv4?: number; IPv6?: number };
   /** A security group carrying this tag (any value but `false`) is never changed, only reported. */
   exemptTagKey: string;
   /** Where the stack runs (partition, account, region, role name prefix): the only account it acts in. */
@@ -44,12 +49,22 @@ export interface Config {
   notifyNonBaseline: boolean;
 }
 
+/** An optional prefix length 1..max, given as text (`8`); 0 would allow everything: leave the variable unset instead. */
+function prefixLength(max: number): z.ZodOptional<z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>> {
+  const message = `must be a prefix length from 1 to ${max} (e.g. ${max === 32 ? 8 : 32}), or unset for no limit`;
+  return z
+    .string()
+    .refine((text) => /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= max, message)
+    .transform(Number)
+    .optional();
+}
+
 const ARN_SNS = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 const BoolSchema = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true').transform((v) => v === 'true');
 
 const OPTIONAL_TEXT = [
-  'REMEDIATION_MODE', 'AWS_REGION', 'ACCOUNT_ID', 'EXEMPT_TAG_KEY', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
+  'REMEDIATION_MODE', 'AWS_REGION', 'ACCOUNT_ID', 'EXEMPT_TAG_KEY', 'INGRESS_BROADEST_PUBLIC_PREFIX_V4', 'INGRESS_BROADEST_PUBLIC_PREFIX_V6', 'SELF_ROLE_PREFIX', 'TRAIL_NAME', 'TRAIL_HOME_REGION', 'TRAIL_S3_BUCKET',
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
@@ -90,6 +105,8 @@ const EnvSchema = z.object({
   AUTHORIZED_TCP_PORTS: z.string().default('80,443'),
   AUTHORIZED_UDP_PORTS: z.string().default(''),
   EXEMPT_TAG_KEY: z.string().min(1).max(128).default('chain-guard:exempt'),
+  INGRESS_BROADEST_PUBLIC_PREFIX_V4: prefixLength(32),
+  INGRESS_BROADEST_PUBLIC_PREFIX_V6: prefixLength(128),
   SELF_ROLE_PREFIX: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,40}$/, 'must be an IAM role name prefix').default('chain-guard-'),
   TRAIL_NAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'must be a CloudTrail trail name').optional(),
   TRAIL_HOME_REGION: z.string().min(1).optional(),
@@ -137,6 +154,10 @@ export function loadConfig(env: Env): Config {
     region: e.AWS_REGION,
     alertTopicArn: e.ALERT_TOPIC_ARN,
     authorizedPorts: ports,
+    broadestPublicPrefix: {
+      ...(e.INGRESS_BROADEST_PUBLIC_PREFIX_V4 !== undefined ? { IPv4: e.INGRESS_BROADEST_PUBLIC_PREFIX_V4 } : {}),
+      ...(e.INGRESS_BROADEST_PUBLIC_PREFIX_V6 !== undefined ? { IPv6: e.INGRESS_BROADEST_PUBLIC_PREFIX_V6 } : {}),
+    },
     exemptTagKey: e.EXEMPT_TAG_KEY,
     stack,
     selfRoleArns: stackRoleArns(stack),

@@ -6,11 +6,12 @@
  */
 import type { CloudTrailTrigger, ConfigTrigger, GuardDutyTrigger, Trigger } from './trigger';
 
-/** A permission as the caller asked for it: protocol, ports and every CIDR listed with them. */
+/** A permission as the caller asked for it: protocol, ports and every source listed with them. */
 export interface PermissionSpec {
   protocol: string;
   fromPort?: number;
   toPort?: number;
+  /** The CIDRs and managed prefix-list IDs (`pl-...`), as DescribeSecurityGroupRules names a rule's source. */
   cidrs: string[];
 }
 
@@ -96,7 +97,7 @@ function fromModify(trigger: CloudTrailTrigger): IngressTargets {
   const ruleIds = entries.map((entry) => str(entry.SecurityGroupRuleId)).filter(isString);
   const permissions = entries.map((entry) => {
     const rule = asRecord(entry.SecurityGroupRule) ?? {};
-    const cidrs = [str(rule.CidrIpv4), str(rule.CidrIpv6)].filter(isString);
+    const cidrs = [str(rule.CidrIpv4), str(rule.CidrIpv6), str(rule.PrefixListId)].filter(isString);
     return { protocol: normaliseProtocol(rule.IpProtocol), fromPort: num(rule.FromPort), toPort: num(rule.ToPort), cidrs };
   });
   return { targets: [{ groupId, scope: { kind: 'rules', ruleIds, permissions } }] };
@@ -145,7 +146,8 @@ function fromConfig(trigger: ConfigTrigger): IngressTargets {
 function permissionFromItem(item: Record<string, unknown>): PermissionSpec {
   const v4 = items(asRecord(item.ipRanges)?.items).map((r) => str(asRecord(r)?.cidrIp));
   const v6 = items(asRecord(item.ipv6Ranges)?.items).map((r) => str(asRecord(r)?.cidrIpv6));
-  return { protocol: normaliseProtocol(item.ipProtocol), fromPort: num(item.fromPort), toPort: num(item.toPort), cidrs: [...v4, ...v6].filter(isString) };
+  const lists = items(asRecord(item.prefixListIds)?.items).map((r) => str(asRecord(r)?.prefixListId));
+  return { protocol: normaliseProtocol(item.ipProtocol), fromPort: num(item.fromPort), toPort: num(item.toPort), cidrs: [...v4, ...v6, ...lists].filter(isString) };
 }
 
 /** EC2 query-XML lists arrive as `{items: [...]}`, and empty ones as `{}`. */

@@ -8,8 +8,13 @@ const TRAIL_SWITCHES: Readonly<Record<string, string>> = {
 };
 const TRAIL_VALUES: Readonly<Record<string, string>> = { kms: 'encryption key', cloudWatchLogs: 'CloudWatch Logs delivery', s3: 'log bucket' };
 
-/** One line for the notice, without the leading `  - `. */
+/** One line for the notice, without the leading `  - `; with why the change was needed, when the action says. */
 export function describeChange(action: Action): string {
+  const line = plainChange(action);
+  return action.why ? `${line} -- ${action.why}` : line;
+}
+
+function plainChange(action: Action): string {
   const planned = action.status === 'planned';
   const note = action.status === 'already-done' ? ' (already done by someone else)' : '';
   const name = shortName(action.target);

@@ -27,7 +27,7 @@ export function noticeText(result: RemediationResult, risk: Risk): string {
   const header = result.outcome === 'reported' ? 'Would change (before -> after)' : 'Changes (before -> after)';
   if (changes.length > 0) lines.push('', ...section(header, changes.map((a) => `  - ${describeChange(a)}`), rest), ...folded);
   const failures = result.actions.filter((a) => a.status === 'failed');
-  if (failures.length > 0) lines.push('', ...section('Failed', failures.map((a) => `  - ${a.api} ${a.target}: ${a.error ?? 'failed'}`), rest));
+  if (failures.length > 0) lines.push('', ...section('Failed', failures.map(failureLine), rest));
   if (kept.length > 0) lines.push('', ...section('Left as it was', kept.map(keptLine), rest));
   const undo = result.actions.filter((a) => a.status === 'done' && a.undo).map((a) => `  ${a.undo}`);
   if (undo.length > 0) lines.push('', ...section('How to undo (only if the change was intended)', undo, rest));
@@ -92,4 +92,11 @@ function consoleLink(result: RemediationResult): string | undefined {
   if (type === 'AWS::CloudWatch::Alarm') return `${host}/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(id)}`;
   if (type === 'AWS::Logs::LogGroup') return `${host}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(id))}`;
   return undefined;
+}
+
+/** A failed write: what it was about (the rule, when the action has a summary) and the error. */
+function failureLine(action: Action): string {
+  const before = action.before;
+  const what = typeof before === 'object' && before !== null && 'summary' in before ? ` (${String((before as { summary: unknown }).summary)})` : '';
+  return `  - ${action.api} ${action.target}${what}: ${action.error ?? 'failed'}`;
 }

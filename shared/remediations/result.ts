@@ -22,6 +22,8 @@ export interface Action {
   params: Record<string, unknown>;
   before?: unknown;
   after?: unknown;
+  /** Why the write was needed, when the rule alone does not say (e.g. which CIDRs together made a rule world-open). */
+  why?: string;
   /** How to undo this action, as a command a person can run. */
   undo?: string;
   /** The command that applies this action (printed in report mode, so a person can apply the fix by hand). */

@@ -1,7 +1,7 @@
 /** planIngress (pure): which ingress rules of a group to revoke, and which to keep and why. */
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import type { IngressScope } from '../../../../shared/events/security-group';
-import { describeRule, planIngress, toIngressRule, type IngressRule } from '../../../../shared/remediations/open-ingress';
+import { describeRule, planIngress, toIngressRule, type IngressRule } from '../../../../shared/remediations/open-ingress-plan';
 
 const GROUP = 'sg-0f63fecfa17ef4fee';
 const DEFAULT_AUTHORIZED = { tcp: [{ from: 80, to: 80 }, { from: 443, to: 443 }], udp: [] };
