@@ -101,13 +101,14 @@ export function planRecorder(state: RecorderState, baseline: RecorderBaseline | 
   const steps: RecorderStep[] = [];
   const notes: string[] = [];
   // Without a baseline, what is missing or narrow is only news when an event just did it; the sweep says it once a day.
-  const manual: string[] = baseline || names.event ? [] : notes;
+  const manual: string[] = [];
+  const ask = baseline || names.event ? manual : notes;
   const unarmed = 'no recorder baseline is configured (params configRecorderRoleArn and configDeliveryBucket)';
   const current = state.recorder;
   const name = current?.name ?? baseline?.name ?? names.recorderName;
   if (!current) {
     if (!baseline) {
-      manual.push(`The AWS Config recorder ${name} does not exist in ${names.region} and ${unarmed}: Config rules are blind there. Create a recorder and a delivery channel (aws configservice put-configuration-recorder, put-delivery-channel, start-configuration-recorder)`);
+      ask.push(`The AWS Config recorder ${name} does not exist in ${names.region} and ${unarmed}: Config rules are blind there. Create a recorder and a delivery channel (aws configservice put-configuration-recorder, put-delivery-channel, start-configuration-recorder)`);
       return { name, steps, manual, notes };
     }
     const recorder = baselineRecorder(baseline);
@@ -120,12 +121,12 @@ export function planRecorder(state: RecorderState, baseline: RecorderBaseline | 
       const recorder: ConfigurationRecorder = { name, roleARN: baseline.roleArn, recordingGroup: group ?? current.recordingGroup, ...(mode ?? current.recordingMode ? { recordingMode: mode ?? current.recordingMode } : {}) };
       steps.push({ api: 'PutConfigurationRecorder', create: false, recorder, before: recorderSummary(current), after: recorderSummary(recorder) });
     } else if (!baseline && (group || mode)) {
-      manual.push(`The AWS Config recorder ${name} records ${describeGroup(current.recordingGroup)}${mode ? ', daily' : ''}, and ${unarmed}, so it was not changed: restore it with aws configservice put-configuration-recorder --region ${names.region} --configuration-recorder name=${name},roleARN=${current.roleARN ?? '<role>'} --recording-group allSupported=true,includeGlobalResourceTypes=true`);
+      ask.push(`The AWS Config recorder ${name} records ${describeGroup(current.recordingGroup)}${mode ? ', daily' : ''}, and ${unarmed}, so it was not changed: restore it with aws configservice put-configuration-recorder --region ${names.region} --configuration-recorder name=${name},roleARN=${current.roleARN ?? '<role>'} --recording-group allSupported=true,includeGlobalResourceTypes=true`);
     }
   }
   if (state.channels.length === 0) {
     if (!baseline) {
-      manual.push(`The AWS Config recorder ${name} has no delivery channel and ${unarmed}: it cannot record. Create one (aws configservice put-delivery-channel --region ${names.region} --delivery-channel name=default,s3BucketName=<bucket>), then start the recorder`);
+      ask.push(`The AWS Config recorder ${name} has no delivery channel and ${unarmed}: it cannot record. Create one (aws configservice put-delivery-channel --region ${names.region} --delivery-channel name=default,s3BucketName=<bucket>), then start the recorder`);
       return { name, steps, manual, notes };
     }
     steps.push({ api: 'PutDeliveryChannel', channel: baselineChannel(baseline) });
