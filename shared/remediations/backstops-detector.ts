@@ -4,7 +4,7 @@
  * GuardDuty reads CloudTrail through its own stream: it still sees a StopLogging while EventBridge is blind.
  */
 import { CreateDetectorCommand, GetDetectorCommand, ListDetectorsCommand, UpdateDetectorCommand, type GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { AwsCallError, errorCode } from '../errors';
+import { AwsCallError, errorCode, errorMessage } from '../errors';
 import type { DetectorTarget } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
 import { detectorResource, noFindings, type BackstopFindings } from './backstops-result';
@@ -17,9 +17,20 @@ export const DELETED_DETECTOR_LOSS =
 
 /** Examines (and in enforce mode repairs, then re-reads) the detector(s) of the event's region. */
 export async function examineDetector(target: DetectorTarget, trigger: Trigger, deps: Deps): Promise<BackstopFindings> {
+  const out = noFindings();
+  try {
+    await examine(out, target, trigger, deps);
+  } catch (error) {
+    // What was done or found before the failure stays in the notice (a deletion's losses, a detector already re-enabled).
+    out.errors.push(`GuardDuty detector: ${errorMessage(error)}`);
+    out.resource ??= detectorResource(target.detectorId, trigger, trigger.region);
+  }
+  return out;
+}
+
+async function examine(out: BackstopFindings, target: DetectorTarget, trigger: Trigger, deps: Deps): Promise<void> {
   const region = trigger.region;
   const client = deps.clients.guardduty(region);
-  const out = noFindings();
   const status = deps.config.mode === 'enforce' ? 'done' : 'planned';
   const cli = `aws guardduty --region ${region}`;
   if (target.deleted) out.manual.push(`GuardDuty detector ${target.detectorId ?? ''} was deleted (${target.why}): ${DELETED_DETECTOR_LOSS}`.replace('  ', ' '));
@@ -30,7 +41,7 @@ export async function examineDetector(target: DetectorTarget, trigger: Trigger, 
     // Only recreated when GuardDuty was there (the event deleted it) or the baseline asks for it (GUARDDUTY_REQUIRED).
     if (!target.deleted && !deps.config.backstops.guardDutyRequired) {
       out.notes.push(`no GuardDuty detector in ${region}; GUARDDUTY_REQUIRED is false, so none is created`);
-      return out;
+      return;
     }
     let id = '(new detector)';
     if (status === 'done') {
@@ -39,7 +50,7 @@ export async function examineDetector(target: DetectorTarget, trigger: Trigger, 
     }
     out.resource = detectorResource(status === 'done' ? id : undefined, trigger, region);
     out.actions.push({ api: 'CreateDetector', target: out.resource.id, status, params: { Enable: true }, before: target.detectorId ? `detector ${target.detectorId} deleted` : 'no detector', after: `detector ${id} enabled`, undo: `${cli} delete-detector --detector-id ${id}` });
-    return out;
+    return;
   }
   for (const id of ids) {
     const current = id === target.detectorId && named ? named : await detectorStatus(client, id, trigger);
@@ -53,7 +64,6 @@ export async function examineDetector(target: DetectorTarget, trigger: Trigger, 
     }
     out.actions.push({ api: 'UpdateDetector', target: resource.id, status, params: { DetectorId: id, Enable: true }, before: current ?? 'DISABLED', after: 'ENABLED', undo: `${cli} update-detector --detector-id ${id} --no-enable` });
   }
-  return out;
 }
 
 /** The detector's status (ENABLED or DISABLED), or undefined when it does not exist (GuardDuty answers BadRequest). */

@@ -14,6 +14,7 @@ import {
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
 import { planRecorder, recordsBaseline, type RecorderState, type RecorderStep } from '../baseline/backstops';
+import { errorMessage } from '../errors';
 import type { RecorderTarget } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
 import { noFindings, recorderResource, type BackstopFindings } from './backstops-result';
@@ -23,10 +24,21 @@ import type { Deps } from './types';
 
 /** Examines (and in enforce mode repairs, then re-reads) the recorder of the event's region. */
 export async function examineRecorder(target: RecorderTarget, trigger: Trigger, deps: Deps): Promise<BackstopFindings> {
+  const out = noFindings();
+  try {
+    await examine(out, target, trigger, deps);
+  } catch (error) {
+    // The writes done before the failure stay in the notice, with their undo.
+    out.errors.push(`Config recorder: ${errorMessage(error)}`);
+    out.resource ??= recorderResource(target.name ?? deps.config.backstops.recorderName, trigger, trigger.region);
+  }
+  return out;
+}
+
+async function examine(out: BackstopFindings, target: RecorderTarget, trigger: Trigger, deps: Deps): Promise<void> {
   const { recorderName, recorder: baseline } = deps.config.backstops;
   const region = trigger.region;
   const client = deps.clients.configservice(region);
-  const out = noFindings();
   const state = await readRecorder(client, target.name ?? baseline?.name ?? recorderName, trigger);
   const plan = planRecorder(state, baseline, { recorderName: target.name ?? recorderName, region, event: trigger.kind !== 'schedule' });
   out.resource = recorderResource(plan.name, trigger, region);
@@ -38,7 +50,6 @@ export async function examineRecorder(target: RecorderTarget, trigger: Trigger, 
     out.actions.push(actionOf(step, plan.name, region, mode === 'enforce' ? 'done' : 'planned', state));
   }
   if (mode === 'enforce' && plan.steps.length > 0) out.errors.push(...(await verify(client, plan.name, trigger, deps)));
-  return out;
 }
 
 /**

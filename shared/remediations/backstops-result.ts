@@ -22,9 +22,10 @@ export function noFindings(): BackstopFindings {
   return { actions: [], kept: [], notes: [], errors: [], manual: [] };
 }
 
-/** Merges `more` into `all`; the result's resource is the first backstop acted on, else the first examined. */
+/** Merges `more` into `all`; the result's resource is the first backstop that failed, else the first acted on, else the first examined. */
 export function addFindings(all: BackstopFindings, more: BackstopFindings): void {
-  if (!all.resource || (all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
+  const failing = all.errors.length === 0 && more.errors.length > 0;
+  if (!all.resource || failing || (all.errors.length === 0 && all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
   for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
 }
 
@@ -67,5 +68,5 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     return { ...base, headline, outcome: 'remediated', verified: true, reason: `${done.map((a) => a.api).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
   }
   if (actionNeeded) return { ...base, headline: `${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
-  return { ...base, headline: 'Config recorder and GuardDuty detector on', outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
+  return { ...base, headline: `${name} already on`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
 }

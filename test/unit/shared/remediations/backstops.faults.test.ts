@@ -60,6 +60,12 @@ describe('StartConfigurationRecorder is denied', () => {
     expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toMatch(/^\[FAILED\] Config recorder default NOT restored/);
   });
 
+  it('names the recorder, not the repaired detector, in the headline of the sweep', async () => {
+    const error = await rejectionOf(handleEvent(backstops, sweep(), deps()));
+
+    expect(failedResult(error).headline).toBe('Config recorder default NOT restored');
+  });
+
   it('still re-enables the disabled detector on the sweep', async () => {
     await rejectionOf(handleEvent(backstops, sweep(), deps()));
 
