@@ -40,13 +40,23 @@ export function detectorResource(detectorId: string | undefined, trigger: Trigge
   return { type: 'AWS::GuardDuty::Detector', id, ...(detectorId ? { name: detectorId, arn: id } : {}), account: trigger.account, region };
 }
 
-const WHAT: Record<string, string> = {
-  CreateDetector: 'GuardDuty detector recreated',
-  UpdateDetector: 'GuardDuty detector re-enabled',
-  StartConfigurationRecorder: 'Config recorder restarted',
-  PutConfigurationRecorder: 'Config recorder restored',
-  PutDeliveryChannel: 'Config delivery channel recreated',
-};
+/** What was done to each backstop, as people say it: `Config recorder default restarted`, `GuardDuty detector 12ab re-enabled`. */
+function doneToEach(done: Action[]): string[] {
+  const apis = new Set(done.map((a) => a.api));
+  const parts: string[] = [];
+  const recorder = done.find((a) => a.api.includes('Configuration') || a.api === 'PutDeliveryChannel');
+  if (recorder) {
+    const created = done.some((a) => a.api === 'PutConfigurationRecorder' && a.before === 'deleted');
+    const restarted = apis.has('StartConfigurationRecorder');
+    const verb = created ? 'recreated and recording' : apis.has('PutConfigurationRecorder') ? `restored${restarted ? ' and restarted' : ''}` : apis.has('PutDeliveryChannel') ? 'delivery channel recreated, recording' : 'restarted';
+    parts.push(`Config recorder ${recorder.target} ${verb}`);
+  }
+  for (const a of done.filter((x) => x.api === 'UpdateDetector' || x.api === 'CreateDetector')) {
+    const id = a.target.split('/').pop() ?? a.target;
+    parts.push(a.api === 'CreateDetector' ? `GuardDuty detector recreated (${id})` : `GuardDuty detector ${id} re-enabled`);
+  }
+  return parts;
+}
 
 /** The result: ignored, failed, reported (report mode), remediated, skipped (a person must act) or already compliant. */
 export function resultOf(remediation: string, trigger: Trigger, resource: ResourceRef, all: BackstopFindings, ignore: string | undefined): RemediationResult {
@@ -63,8 +73,8 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
   if (planned.length > 0) return { ...base, headline: `${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would call ${planned.map((a) => a.api).join(', ')}${notes}`, actionNeeded };
   const done = all.actions.filter((a) => a.status === 'done');
   if (done.length > 0) {
-    const what = [...new Set(done.map((a) => WHAT[a.api] ?? a.api))];
-    const headline = what.length === 1 ? `${what[0]}${resource.name ? ` ${resource.name}` : ''}` : `Backstops restored: ${what.join(', ')}`;
+    const parts = doneToEach(done);
+    const headline = parts.length === 1 ? (parts[0] ?? '') : `Backstops restored: ${parts.join(', ')}`;
     return { ...base, headline, outcome: 'remediated', verified: true, reason: `${done.map((a) => a.api).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
   }
   if (actionNeeded) return { ...base, headline: `${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };

@@ -43,7 +43,7 @@ describe('Config recorder', () => {
 
     const result = await handleEvent(backstops, stopEvent(), deps());
 
-    expect([result.outcome, result.headline]).toEqual(['remediated', 'Config recorder restarted default']);
+    expect([result.outcome, result.headline]).toEqual(['remediated', 'Config recorder default restarted']);
     expect((await recorderState('us-east-1')).recording).toBe(true);
   });
 
@@ -66,7 +66,7 @@ describe('Config recorder', () => {
     const result = await handleEvent(backstops, recorderEvent('DeleteConfigurationRecorder', { configurationRecorderName: 'default' }), deps());
     const state = await recorderState('us-east-1');
 
-    expect(result.outcome).toBe('remediated');
+    expect([result.outcome, result.headline]).toEqual(['remediated', 'Config recorder default recreated and recording']);
     expect(result.actions.map((a) => a.api)).toEqual(['PutConfigurationRecorder', 'PutDeliveryChannel', 'StartConfigurationRecorder']);
     expect(state.recording).toBe(true);
     expect(state.recorder).toEqual(expect.objectContaining({ roleARN: baseline.CONFIG_RECORDER_ROLE_ARN, recordingGroup: expect.objectContaining({ allSupported: true, includeGlobalResourceTypes: true }) }));
@@ -152,7 +152,7 @@ describe('GuardDuty detector', () => {
 
     const result = await handleEvent(backstops, withIds(loadEvent('guardduty-api-updatedetector-disable'), { [EVENT_DETECTOR]: id }), deps());
 
-    expect([result.outcome, result.headline]).toEqual(['remediated', `GuardDuty detector re-enabled ${id}`]);
+    expect([result.outcome, result.headline]).toEqual(['remediated', `GuardDuty detector ${id} re-enabled`]);
     expect(await detectorStates('us-east-1')).toEqual([{ id, status: 'ENABLED' }]);
   });
 
@@ -189,7 +189,7 @@ describe('the hourly sweep', () => {
 
     const result = await handleEvent(backstops, sweep(), deps());
 
-    expect([result.outcome, result.headline]).toEqual(['remediated', 'Backstops restored: Config recorder restarted, GuardDuty detector re-enabled']);
+    expect([result.outcome, result.headline]).toEqual(['remediated', `Backstops restored: Config recorder default restarted, GuardDuty detector ${id} re-enabled`]);
     expect((await recorderState('us-east-1')).recording).toBe(true);
     expect(await detectorStates('us-east-1')).toEqual([{ id, status: 'ENABLED' }]);
   });
