@@ -25,6 +25,7 @@ import { applyTopicBaseline } from './lib/emulator-sns';
 import { createInbox } from './lib/inbox';
 import { invokeEvent } from './lib/invoke';
 import { attackScenarios } from './lib/demo-attacks';
+import { backstopScenarios } from './lib/demo-backstops';
 import { ingressScenarios } from './lib/demo-ingress';
 import type { Scenario } from './lib/demo-scenario';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
     const logGroup = logGroupNameOfArn(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) ?? '';
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? '')];
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...backstopScenarios(), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? '')];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
+import type { ResourceType } from '@aws-sdk/client-config-service';
+import type { BackstopsBaseline } from './baseline/backstops';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
 import { functionRoleArn, stackRoleArns, type StackPlace } from './baseline/roles';
 import { RAW_DELIVERY_PROTOCOLS } from './baseline/subscription';
@@ -41,6 +43,8 @@ export interface Config {
   alarms?: AlarmBaseline;
   /** The alerts topic as it must be: policy, attributes, subscribers. */
   topic: TopicBaseline;
+  /** The Config recorder (and its delivery channel) and the GuardDuty detector that must stay on. */
+  backstops: BackstopsBaseline;
   /** DynamoDB table of the stack (HISTORY_TABLE_NAME): each notice is recorded before it is published, keyed by event. */
   historyTableName?: string;
   /** A second topic (another region or account) that also gets notices about damage to the alerts topic itself. */
@@ -69,6 +73,7 @@ const OPTIONAL_TEXT = [
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
   'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
+  'CONFIG_RECORDER_NAME', 'CONFIG_RECORDER_ROLE_ARN', 'CONFIG_DELIVERY_BUCKET', 'CONFIG_DELIVERY_PREFIX', 'CONFIG_RESOURCE_TYPES', 'GUARDDUTY_REQUIRED',
 ];
 
 const SubscribersSchema = z.array(
@@ -132,6 +137,12 @@ const EnvSchema = z.object({
   TOPIC_ADMIN_ARNS: z.string().default(''),
   NOTIFY_NON_BASELINE: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false').transform((v) => v === 'true'),
   HISTORY_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
+  CONFIG_RECORDER_NAME: z.string().regex(/^(?!AWSConfigurationRecorderFor)[A-Za-z0-9_.-]{1,256}$/, 'must be a configuration recorder name (letters, digits, _ . -; the prefix AWSConfigurationRecorderFor is reserved)').default('default'),
+  CONFIG_RECORDER_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN (the role AWS Config records with)').optional(),
+  CONFIG_DELIVERY_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  CONFIG_DELIVERY_PREFIX: z.string().max(1024).optional(),
+  CONFIG_RESOURCE_TYPES: z.string().default('all'),
+  GUARDDUTY_REQUIRED: BoolSchema,
 });
 
 type Env = Record<string, string | undefined>;
@@ -164,6 +175,7 @@ export function loadConfig(env: Env): Config {
     trail: trailBaseline(e),
     alarms: alarmBaseline(e),
     topic: topicBaseline(e, stack),
+    backstops: backstopsBaseline(e),
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
@@ -251,6 +263,31 @@ function trailBaseline(e: z.infer<typeof EnvSchema>): TrailBaseline | undefined 
     isMultiRegionTrail: e.TRAIL_MULTI_REGION,
     includeGlobalServiceEvents: e.TRAIL_GLOBAL_SERVICE_EVENTS,
     enableLogFileValidation: e.TRAIL_LOG_FILE_VALIDATION,
+  };
+}
+
+const RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
+
+function backstopsBaseline(e: z.infer<typeof EnvSchema>): BackstopsBaseline {
+  const base = { recorderName: e.CONFIG_RECORDER_NAME, guardDutyRequired: e.GUARDDUTY_REQUIRED };
+  if (Boolean(e.CONFIG_RECORDER_ROLE_ARN) !== Boolean(e.CONFIG_DELIVERY_BUCKET)) {
+    throw new ConfigError('Invalid configuration: CONFIG_RECORDER_ROLE_ARN and CONFIG_DELIVERY_BUCKET must be set together (a deleted recorder is recreated with the role, its delivery channel with the bucket)');
+  }
+  if (e.CONFIG_DELIVERY_PREFIX && !e.CONFIG_DELIVERY_BUCKET) throw new ConfigError('Invalid configuration: CONFIG_DELIVERY_PREFIX needs CONFIG_DELIVERY_BUCKET');
+  const types = e.CONFIG_RESOURCE_TYPES === 'all' ? 'all' : commaList('CONFIG_RESOURCE_TYPES', e.CONFIG_RESOURCE_TYPES);
+  const bad = types === 'all' ? undefined : types.find((t) => !RESOURCE_TYPE.test(t));
+  if (bad !== undefined || types.length === 0) throw new ConfigError(`Invalid configuration: CONFIG_RESOURCE_TYPES must be "all" or a comma-separated list of resource types (AWS::EC2::SecurityGroup,AWS::IAM::Role): got "${bad ?? e.CONFIG_RESOURCE_TYPES}"`);
+  if (!e.CONFIG_RECORDER_ROLE_ARN || !e.CONFIG_DELIVERY_BUCKET) return base;
+  return {
+    ...base,
+    recorder: {
+      name: e.CONFIG_RECORDER_NAME,
+      roleArn: e.CONFIG_RECORDER_ROLE_ARN,
+      resourceTypes: types === 'all' ? 'all' : (types as ResourceType[]),
+      deliveryChannelName: 'default',
+      deliveryBucket: e.CONFIG_DELIVERY_BUCKET,
+      ...(e.CONFIG_DELIVERY_PREFIX ? { deliveryPrefix: e.CONFIG_DELIVERY_PREFIX } : {}),
+    },
   };
 }
 

@@ -7,12 +7,14 @@ import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { alarmName } from './baseline/cis-alarms';
 import { isAwsManagedSnsKey, isConfirmed, sameSubscriber } from './baseline/topic';
 import { awsCall } from './aws/call';
+import { detectorLink, recorderLink } from './doctor-backstops';
 import { trailLinks } from './doctor-trail';
 import { errorMessage } from './errors';
 import { scheduledEvent } from './events/trigger';
 import { logger } from './logger';
 import { handleEvent } from './pipeline';
 import { alarmChain, alarmProblems, planAlarms, readAlarmState } from './remediations/alarms';
+import { backstops } from './remediations/backstops';
 import { notificationChannel } from './remediations/notifications';
 import { planTopic } from './remediations/notifications-plan';
 import { readTopic } from './remediations/notifications-read';
@@ -31,6 +33,8 @@ export const LINKS = [
   { id: 'topic', name: 'Alerts topic and its policy' },
   { id: 'subscriptions', name: 'Confirmed subscriptions' },
   { id: 'deliveries', name: 'No failed deliveries' },
+  { id: 'config-recorder', name: 'Backstop: Config recorder' },
+  { id: 'guardduty-detector', name: 'Backstop: GuardDuty detector' },
 ] as const;
 export type LinkId = (typeof LINKS)[number]['id'];
 
@@ -69,6 +73,7 @@ const REPAIRERS: readonly { remediation: Remediation; links: readonly LinkId[] }
   { remediation: notificationChannel, links: ['topic', 'subscriptions'] },
   { remediation: trailProtection, links: ['trail-exists', 'trail-logging', 'trail-coverage', 'log-delivery'] },
   { remediation: alarmChain, links: ['metric-filters', 'alarms'] },
+  { remediation: backstops, links: ['config-recorder', 'guardduty-detector'] },
 ];
 
 /** Checks every link; in enforce mode repairs what the remediations can, then checks again. */
@@ -125,6 +130,8 @@ export async function examineChain(deps: Deps, now = new Date()): Promise<LinkRe
   await guarded(links, ['metric-filters', 'alarms'], () => alarmLinks(deps, add));
   await guarded(links, ['topic', 'subscriptions'], () => topicLinks(deps, add));
   await guarded(links, ['deliveries'], () => deliveryLink(deps, now, add));
+  await guarded(links, ['config-recorder'], () => recorderLink(deps, add));
+  await guarded(links, ['guardduty-detector'], () => detectorLink(deps, add));
   return links;
 }
 

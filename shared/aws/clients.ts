@@ -2,8 +2,10 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { SNSClient } from '@aws-sdk/client-sns';
 
 /** Options shared by every client. The endpoint normally comes from AWS_ENDPOINT_URL, read by the SDK itself. */
@@ -20,6 +22,8 @@ export interface Clients {
   cloudwatch(region: string): CloudWatchClient;
   logs(region: string): CloudWatchLogsClient;
   dynamodb(region: string): DynamoDBClient;
+  configservice(region: string): ConfigServiceClient;
+  guardduty(region: string): GuardDutyClient;
 }
 
 type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string }) => C;
@@ -43,6 +47,8 @@ export function createClients(options: ClientOptions = {}): Clients {
     cloudwatch: (region) => get(CloudWatchClient, 'cloudwatch', region),
     logs: (region) => get(CloudWatchLogsClient, 'logs', region),
     dynamodb: (region) => get(DynamoDBClient, 'dynamodb', region),
+    configservice: (region) => get(ConfigServiceClient, 'configservice', region),
+    guardduty: (region) => get(GuardDutyClient, 'guardduty', region),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 
 /** Every Lambda function of the stack; each has its own role. (= the remediation ids of shared/remediations/registry.ts) */
-export const FUNCTION_NAMES = ['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications'] as const;
+export const FUNCTION_NAMES = ['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications', 'protect-backstops'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Where the stack runs: its partition, account and region, and the role name prefix `<service>-<stage>-`. */

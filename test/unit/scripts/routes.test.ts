@@ -40,6 +40,9 @@ const EXPECTED: Record<string, string | null> = {
   'sns-deletetopic': 'protect-notifications',
   'sns-setsubscriptionattributes': 'protect-notifications',
   'sns-unsubscribe': 'protect-notifications',
+  'config-api-stopconfigurationrecorder': 'protect-backstops',
+  'guardduty-api-deletedetector': 'protect-backstops',
+  'guardduty-api-updatedetector-disable': 'protect-backstops',
 };
 
 it('routes every real-world event of ../shared/aws-events somewhere or nowhere on purpose', () => {
@@ -140,6 +143,20 @@ describe('events/ samples', () => {
       expect(matching.length).toBeGreaterThan(0);
     },
   );
+});
+
+it('does not route the backstops function own StartConfigurationRecorder call (exact ARN)', () => {
+  const event = loadEvent('config-api-stopconfigurationrecorder');
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::111122223333:role/chain-guard-dev-us-east-1-protect-backstops');
+
+  expect(routed(event)).toEqual([]);
+});
+
+it('does not route a failed DeleteDetector call', () => {
+  const event = loadEvent('guardduty-api-deletedetector');
+  (event.detail as Record<string, unknown>).errorCode = 'BadRequestException';
+
+  expect(routed(event)).toEqual([]);
 });
 
 it('routes no CloudTrail-shaped event put on the bus with a custom source', () => {

@@ -63,7 +63,7 @@ describe('loadConfig defaults', () => {
     expect(config.exemptTagKey).toBe('chain-guard:exempt');
   });
 
-  it('exempts exactly the four stack roles of this account and region from the loop guard', () => {
+  it('exempts exactly the five stack roles of this account and region from the loop guard', () => {
     // Prepare
     const env = minimal({ SELF_ROLE_PREFIX: 'chain-guard-prod-', AWS_REGION: 'eu-west-1', ACCOUNT_ID: '444455556666' });
 
@@ -76,6 +76,7 @@ describe('loadConfig defaults', () => {
       'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-reenable-trail',
       'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-restore-alarms',
       'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-protect-notifications',
+      'arn:aws:iam::444455556666:role/chain-guard-prod-eu-west-1-protect-backstops',
     ]);
   });
 

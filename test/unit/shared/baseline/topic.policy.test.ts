@@ -49,7 +49,7 @@ describe('the alerts topic policy', () => {
     expect(denied(policy, 'sns:Publish', { principalArn: role('chain-guard-dev-us-east-1-revoke-open-ingress-debug'), isService: false })).toBe(true);
   });
 
-  it.each(['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications'])('lets the %s role publish its notices', (fn) => {
+  it.each(['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications', 'protect-backstops'])('lets the %s role publish its notices', (fn) => {
     expect(denied(policy, 'sns:Publish', { principalArn: role(`chain-guard-dev-us-east-1-${fn}`), isService: false })).toBe(false);
   });
 

@@ -1,0 +1,50 @@
+/**
+ * The chain doctor's backstop links: the AWS Config recorder and the GuardDuty detector carry the load while no trail
+ * logs. Turned off or narrowed is broken (someone did it); never set up is a warning (the chain itself is whole).
+ */
+import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { awsCall } from './aws/call';
+import { describeGroup, recordsBaseline } from './baseline/backstops';
+import type { Add } from './doctor';
+import type { Trigger } from './events/trigger';
+import { readRecorder } from './remediations/backstops-recorder';
+import type { Deps } from './remediations/types';
+
+/** Checks config-recorder. */
+export async function recorderLink(deps: Deps, add: Add): Promise<void> {
+  const { recorder: baseline, recorderName } = deps.config.backstops;
+  const region = deps.config.region;
+  const where = { kind: 'schedule', account: deps.config.topic.account, region } as Trigger;
+  const state = await readRecorder(deps.clients.configservice(region), baseline?.name ?? recorderName, where);
+  const fix = baseline ? 'protect-backstops recreates and restarts it from the baseline' : 'set the recorder baseline (configRecorderRoleArn, configDeliveryBucket) so protect-backstops can recreate it';
+  if (!state.recorder) {
+    if (baseline) add('config-recorder', 'broken', `no AWS Config recorder in ${region}: Config rules see no change`, fix);
+    else add('config-recorder', 'warn', `no AWS Config recorder in ${region}: Config rules are no backstop here`, fix);
+    return;
+  }
+  const name = state.recorder.name ?? recorderName;
+  const problems = [
+    state.recording ? '' : 'not recording',
+    state.channels.length > 0 ? '' : 'no delivery channel',
+    recordsBaseline(state.recorder, baseline) ? '' : `records ${describeGroup(state.recorder.recordingGroup)}${state.recorder.recordingMode?.recordingFrequency === 'DAILY' ? ', daily' : ''}`,
+  ].filter(Boolean);
+  if (problems.length === 0) add('config-recorder', 'ok', `${name} recording ${describeGroup(state.recorder.recordingGroup)}`);
+  else if (!baseline && state.recording && state.channels.length > 0) add('config-recorder', 'warn', `${name}: ${problems.join('; ')}`, fix);
+  else add('config-recorder', 'broken', `${name}: ${problems.join('; ')}`, baseline ? 'protect-backstops restores and restarts it' : 'protect-backstops restarts a stopped recorder; set the recorder baseline for the rest');
+}
+
+/** Checks guardduty-detector. */
+export async function detectorLink(deps: Deps, add: Add): Promise<void> {
+  const region = deps.config.region;
+  const client = deps.clients.guardduty(region);
+  const where = { account: deps.config.topic.account, region };
+  const ids = (await awsCall('ListDetectors', where, () => client.send(new ListDetectorsCommand({}))))?.DetectorIds ?? [];
+  if (ids.length === 0) {
+    add('guardduty-detector', 'warn', `no GuardDuty detector in ${region}: nothing sees a StopLogging while EventBridge is blind`, deps.config.backstops.guardDutyRequired ? 'protect-backstops creates one at its next sweep' : 'enable GuardDuty (GUARDDUTY_REQUIRED is false)');
+    return;
+  }
+  const statuses = await Promise.all(ids.map(async (id) => ({ id, status: (await awsCall('GetDetector', { ...where, resource: id }, () => client.send(new GetDetectorCommand({ DetectorId: id })))).Status })));
+  const off = statuses.filter((s) => s.status !== 'ENABLED');
+  if (off.length > 0) add('guardduty-detector', 'broken', off.map((s) => `${s.id} ${s.status ?? 'unknown'}`).join('; '), 'protect-backstops re-enables it (UpdateDetector)');
+  else add('guardduty-detector', 'ok', `${statuses.map((s) => s.id).join(', ')} enabled`);
+}

@@ -1,0 +1,62 @@
+/** Reads, from each event shape, which backstop an event concerns (the Config recorder, the GuardDuty detector) and why. */
+import type { Trigger } from './trigger';
+
+/** AWS Config API calls that stop, delete or narrow the recorder (eventSource config.amazonaws.com). */
+export const RECORDER_API_CALLS = ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel', 'PutConfigurationRecorder'] as const;
+/** GuardDuty API calls that disable or delete the detector (eventSource guardduty.amazonaws.com). */
+export const DETECTOR_API_CALLS = ['UpdateDetector', 'DeleteDetector'] as const;
+
+/** The recorder to check: by name when the event gives one. */
+export interface RecorderTarget {
+  name?: string;
+  /** Why it is checked, for the notification. */
+  why: string;
+}
+
+/** The detector to check: the one the event names, or every detector of the region (none: one is created). */
+export interface DetectorTarget {
+  detectorId?: string;
+  /** The event deleted the detector: its findings and settings are gone with it. */
+  deleted: boolean;
+  why: string;
+}
+
+/** What a trigger asks to check; `ignore` explains an event that needs nothing. */
+export interface BackstopTargets {
+  recorder?: RecorderTarget;
+  detector?: DetectorTarget;
+  ignore?: string;
+}
+
+/** Extracts the backstop targets from any trigger. */
+export function backstopTargets(trigger: Trigger): BackstopTargets {
+  if (trigger.kind === 'schedule') return { recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' } };
+  if (trigger.kind !== 'cloudtrail') return { ignore: `${trigger.kind} events are not handled by protect-backstops` };
+  const request = trigger.request;
+  if ((RECORDER_API_CALLS as readonly string[]).includes(trigger.eventName)) {
+    if (trigger.eventSource !== 'config.amazonaws.com') return { ignore: `${trigger.eventName} from ${trigger.eventSource} is not an AWS Config call` };
+    const recorder = request.configurationRecorder as { name?: unknown } | undefined;
+    const name = str(request.configurationRecorderName) ?? str(recorder?.name);
+    const channel = str(request.deliveryChannelName);
+    const why: Record<string, string> = {
+      StopConfigurationRecorder: 'the recorder was stopped',
+      DeleteConfigurationRecorder: 'the recorder was deleted',
+      DeleteDeliveryChannel: channel ? `its delivery channel ${channel} was deleted` : 'its delivery channel was deleted',
+      PutConfigurationRecorder: 'the recorder was changed (what it records may have been narrowed)',
+    };
+    return { recorder: { ...(name ? { name } : {}), why: why[trigger.eventName] ?? trigger.eventName } };
+  }
+  if ((DETECTOR_API_CALLS as readonly string[]).includes(trigger.eventName)) {
+    if (trigger.eventSource !== 'guardduty.amazonaws.com') return { ignore: `${trigger.eventName} from ${trigger.eventSource} is not a GuardDuty call` };
+    const detectorId = str(request.detectorId);
+    if (trigger.eventName === 'DeleteDetector') return { detector: { ...(detectorId ? { detectorId } : {}), deleted: true, why: 'the detector was deleted' } };
+    // UpdateDetector also changes the publishing frequency or features: only `enable: false` turns GuardDuty off.
+    if (request.enable !== false) return { ignore: 'UpdateDetector did not disable the detector (enable is not false)' };
+    return { detector: { ...(detectorId ? { detectorId } : {}), deleted: false, why: 'the detector was disabled' } };
+  }
+  return { ignore: `${trigger.eventName} is not handled by protect-backstops` };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

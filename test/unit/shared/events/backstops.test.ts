@@ -1,0 +1,48 @@
+/** Which backstop an event concerns, read from the real-world events. */
+import { backstopTargets } from '../../../../shared/events/backstops';
+import { parseEvent, scheduledEvent } from '../../../../shared/events/trigger';
+import { loadEvent } from '../../../../scripts/lib/events';
+
+const targetsOf = (name: string, change?: (detail: Record<string, unknown>) => void) => {
+  const event = loadEvent(name);
+  change?.(event.detail as Record<string, unknown>);
+  return backstopTargets(parseEvent(event));
+};
+
+describe('backstopTargets', () => {
+  it('reads the recorder name of a StopConfigurationRecorder', () => {
+    expect(targetsOf('config-api-stopconfigurationrecorder')).toEqual({ recorder: { name: 'default', why: 'the recorder was stopped' } });
+  });
+
+  it('reads the recorder name inside a PutConfigurationRecorder request', () => {
+    const targets = targetsOf('config-api-stopconfigurationrecorder', (d) => Object.assign(d, { eventName: 'PutConfigurationRecorder', requestParameters: { configurationRecorder: { name: 'org-recorder', recordingGroup: { allSupported: false } } } }));
+
+    expect(targets.recorder?.name).toBe('org-recorder');
+  });
+
+  it('reads a DeleteDetector as the deletion of the detector it names', () => {
+    expect(targetsOf('guardduty-api-deletedetector')).toEqual({ detector: { detectorId: '12abc34d567e8fa901bc2d34e56789f0', deleted: true, why: 'the detector was deleted' } });
+  });
+
+  it('reads an UpdateDetector with enable false as a disabled detector', () => {
+    expect(targetsOf('guardduty-api-updatedetector-disable').detector).toEqual({ detectorId: '12abc34d567e8fa901bc2d34e56789f0', deleted: false, why: 'the detector was disabled' });
+  });
+
+  it('ignores an UpdateDetector that leaves the detector enabled', () => {
+    expect(targetsOf('guardduty-api-updatedetector-disable', (d) => Object.assign(d, { requestParameters: { detectorId: 'x', enable: true } })).ignore).toMatch(/did not disable/);
+  });
+
+  it('ignores a recorder call name from another event source', () => {
+    expect(targetsOf('config-api-stopconfigurationrecorder', (d) => Object.assign(d, { eventSource: 'example.amazonaws.com' })).ignore).toMatch(/not an AWS Config call/);
+  });
+
+  it('checks both backstops on the sweep', () => {
+    const targets = backstopTargets(parseEvent(scheduledEvent('111122223333', 'us-east-1', { id: 'sweep-1', rule: 'chain-guard-dev-protect-backstops-sweep' })));
+
+    expect(targets).toEqual({ recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' } });
+  });
+
+  it('ignores an API call of another remediation', () => {
+    expect(backstopTargets(parseEvent(loadEvent('cloudtrail-stoplogging'))).ignore).toMatch(/StopLogging is not handled/);
+  });
+});
