@@ -9,6 +9,8 @@
  *   remove`, would be refused.
  * - Each function's environment, as deployed, must pass the functions' own configuration check (shared/config.ts
  *   loadConfig): a bad value fails the deploy with the message the function would log.
+ * - Each function's reserved concurrency (params ingressConcurrency, repairConcurrency) must be a positive integer:
+ *   0 would have Lambda throttle every invocation, a silent off switch.
  */
 
 /** A stand-in for values CloudFormation fills in at deploy time (Ref, Fn::GetAtt...). */
@@ -35,6 +37,10 @@ function guardProblems(service, loadConfig) {
       loadConfig(envOf(fn));
     } catch (error) {
       problems.push(`${fn}: ${error.message}`);
+    }
+    const reserved = service.functions[fn].reservedConcurrency;
+    if (reserved !== undefined && !/^[1-9][0-9]*$/.test(String(reserved))) {
+      problems.push(`${fn}: reserved concurrency must be a positive integer, got "${reserved}" (0 would stop the function: every invocation throttled)`);
     }
   }
   const trail = envOf('reenable-trail');

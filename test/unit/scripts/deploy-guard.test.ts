@@ -54,3 +54,13 @@ it('refuses an admin list written with a space, which CloudFormation and the cod
 
   expect(found).toContain(`protect-notifications: Invalid configuration: TOPIC_ADMIN_ARNS must be a comma-separated list without spaces or empty entries ("a,b", not "a, b"): got "${ARMED.topicAdminArns}, arn:aws:iam::111122223333:role/breakglass"`);
 });
+
+it('refuses a reserved concurrency of 0, which would throttle every invocation', () => {
+  expect(problems({ ...ARMED, repairConcurrency: '0' })).toEqual([
+    'reenable-trail: reserved concurrency must be a positive integer, got "0" (0 would stop the function: every invocation throttled)',
+    'restore-alarms: reserved concurrency must be a positive integer, got "0" (0 would stop the function: every invocation throttled)',
+    'protect-notifications: reserved concurrency must be a positive integer, got "0" (0 would stop the function: every invocation throttled)',
+    'protect-backstops: reserved concurrency must be a positive integer, got "0" (0 would stop the function: every invocation throttled)',
+  ]);
+  expect(problems({ ...ARMED, ingressConcurrency: 'ten' })).toEqual([expect.stringMatching(/^revoke-open-ingress: reserved concurrency must be a positive integer, got "ten"/)]);
+});

@@ -11,8 +11,13 @@ interface Template {
 
 /** The stack's own resources as CloudFormation would get them for these params, conditions resolved at package time. */
 function template(params: Record<string, string> = {}): Template {
-  const doc = loadServerless({ stage: 'dev', region: 'us-east-1', params }) as { resources: Template };
-  return resolveStaticConditions(JSON.parse(JSON.stringify(doc.resources)) as Template);
+  const doc = loadServerless({ stage: 'dev', region: 'us-east-1', params }) as { resources: Template & { extensions?: Record<string, { Metadata?: unknown }> } };
+  const { extensions = {}, ...resources } = JSON.parse(JSON.stringify(doc.resources)) as typeof doc.resources;
+  // The framework applies resources.extensions before the plugin runs: the checker notes on the stack's own resources.
+  for (const [id, extension] of Object.entries(extensions)) {
+    if (resources.Resources[id] && extension.Metadata) Object.assign(resources.Resources[id], { Metadata: extension.Metadata });
+  }
+  return resolveStaticConditions(resources);
 }
 
 const statements = (t: Template, role: string): { Sid?: string; Resource?: unknown }[] =>
@@ -50,4 +55,12 @@ it('grants restore-alarms no log-group write at all when no log group is known (
 it('keeps a resource whose condition holds and drops one whose condition fails', () => {
   expect(template({ alertEmail: 'ops@example.com' }).Resources.AlertsEmailSubscription?.Condition).toBeUndefined();
   expect(template().Resources.AlertsEmailSubscription).toBeUndefined();
+});
+
+it("skips checkov's topic-encryption check only while no topic key is configured", () => {
+  const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const metadata = (params?: Record<string, string>) => (template(params).Resources.AlertsTopic as { Metadata?: { checkov: { skip: { id: string }[] } } }).Metadata;
+
+  expect(metadata()?.checkov.skip.map((s) => s.id)).toEqual(['CKV_AWS_26']);
+  expect(metadata({ alertsTopicKmsKeyArn: keyArn })).toBeUndefined();
 });
