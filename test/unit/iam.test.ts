@@ -1,6 +1,7 @@
 /** Least privilege: each function's role grants exactly the actions its remediation declares, plus logging and notifying. */
 import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from '../../scripts/lib/serverless-config';
+import { resolveIntrinsics } from '../../scripts/lib/cloudformation';
 
 interface Statement {
   Sid?: string;
@@ -93,4 +94,34 @@ it('lets no one but the stack roles write to the history table (its resource pol
 
   expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': roles } } });
   expect(deny?.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
+});
+
+/** The stack's resources, deployed with one topic admin. */
+function withAdmins(): Record<string, unknown> {
+  return (loadServerless({ stage: 'dev', region: 'us-east-1', params: { topicAdminArns: 'arn:aws:iam::111122223333:role/deployer' } }) as { resources: { Resources: Record<string, unknown> } }).resources.Resources;
+}
+
+/** The principals a Deny exempts, resolved for a stack with these topic admins. */
+function exempted(statement: Record<string, unknown> | undefined, admins: string): unknown {
+  const resolved = resolveIntrinsics(statement?.Condition === undefined ? statement : { Condition: statement.Condition }, { account: '111122223333', region: 'us-east-1', partition: 'aws', refs: {}, conditions: { HasTopicAdmins: admins !== '' } }) as { Condition: { ArnNotLike: Record<string, unknown> } };
+  return resolved.Condition.ArnNotLike['aws:PrincipalArn'];
+}
+
+it('lets only root and the topic admins lift the history table policy, shorten its TTL or drop it', () => {
+  const table = withAdmins().HistoryTable as unknown as { Properties: { ResourcePolicy: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
+  const guard = table.Properties.ResourcePolicy.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyAdminsChangeTheTable');
+
+  expect(guard).toMatchObject({ Effect: 'Deny', Principal: '*' });
+  expect(guard?.Action).toEqual(expect.arrayContaining(['dynamodb:PutResourcePolicy', 'dynamodb:DeleteResourcePolicy', 'dynamodb:DeleteTable', 'dynamodb:UpdateTimeToLive']));
+  expect(exempted(guard, 'arn:aws:iam::111122223333:role/deployer')).toEqual(['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/deployer']);
+});
+
+it('lets only root and the topic admins read, delete or purge the dead letters', () => {
+  const policy = withAdmins().DeadLetterQueuePolicy as unknown as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } };
+  const guard = policy.Properties.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyAdminsReadOrEmptyIt');
+
+  expect(guard).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } });
+  expect(guard?.Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue']));
+  expect(guard?.Action).not.toContain('sqs:SendMessage');
+  expect(exempted(guard, 'arn:aws:iam::111122223333:role/deployer')).toEqual(['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/deployer']);
 });
