@@ -216,6 +216,8 @@ function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBa
     adminArns,
     repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
     stackRoleArns: stackRoleArns(stack),
+    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarm `<service>-<stage>-dead-letters`.
+    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}dead-letters`],
   };
 }
 

@@ -32,6 +32,8 @@ export interface TopicBaseline {
   repairRoleArn: string;
   /** Every role of the stack: they publish the notices. */
   stackRoleArns: string[];
+  /** The alarms that may publish (ARN patterns): the baseline alarms and the stack's dead-letter alarm. */
+  alarmArns: string[];
 }
 
 /** Topic actions denied to every principal but the admins: they remove or rewrite the channel. */
@@ -88,7 +90,7 @@ export function topicPolicy(baseline: TopicBaseline): PolicyDocument {
         Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: 'sns:Publish',
         Resource: topicArn,
-        Condition: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:*:${account}:alarm:*` } },
+        Condition: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': baseline.alarmArns } },
       },
       {
         Sid: 'DenyTamperingExceptAdmins',
