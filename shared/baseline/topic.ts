@@ -37,7 +37,7 @@ export interface TopicBaseline {
 }
 
 /** Topic actions denied to every principal but the admins: they remove or rewrite the channel. */
-export const DENIED_TOPIC_ACTIONS = ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission'] as const;
+export const DENIED_TOPIC_ACTIONS = ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:PutDataProtectionPolicy'] as const;
 
 /** Actions granted to the account's own IAM principals (their IAM policies still decide). */
 export const ACCOUNT_TOPIC_ACTIONS = ['sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic', 'sns:Subscribe', 'sns:Publish'] as const;

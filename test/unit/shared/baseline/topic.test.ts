@@ -38,7 +38,7 @@ describe('the deployed topic policy', () => {
 
     expect(deny).toMatchObject({
       Principal: { AWS: '*' },
-      Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission'],
+      Action: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:PutDataProtectionPolicy'],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/chain-guard-dev-us-east-1-protect-notifications`, `arn:aws:iam::${ACCOUNT}:root`, `arn:aws:iam::${ACCOUNT}:role/deployer`] } },
     });
   });
