@@ -30,8 +30,9 @@ export async function applyTopicPlan(baseline: TopicBaseline, plan: TopicPlan, d
       status,
       params: { setting: change.name },
       before: { summary: change.name === 'Policy' ? policySummary(change.before) : plan.createTopic ? 'topic deleted' : JSON.stringify(change.before), value: change.before },
-      after: change.name === 'Policy' ? 'the baseline policy (account use, CloudWatch alarms may publish, Deny on delete/policy changes except admins)' : JSON.stringify(change.after),
+      after: change.name === 'Policy' ? 'the baseline policy (CloudWatch alarms of the baseline may publish; Denies on publish, subscribe, delete and policy changes except the stack and admins)' : JSON.stringify(change.after),
       ...(undo ? { undo } : {}),
+      command: `${cli('set-topic-attributes')} --topic-arn ${baseline.topicArn} --attribute-name ${change.name} --attribute-value ${shellQuote(change.after)}`,
     });
   }
   if (plan.dataProtection) {
@@ -45,6 +46,7 @@ export async function applyTopicPlan(baseline: TopicBaseline, plan: TopicPlan, d
       before: { summary: `data protection policy: ${blockers.join('; ')}`, value: before },
       after: 'no data protection policy (the baseline has none)',
       undo: `${cli('put-data-protection-policy')} --resource-arn ${baseline.topicArn} --data-protection-policy ${shellQuote(before)}`,
+      command: `${cli('put-data-protection-policy')} --resource-arn ${baseline.topicArn} --data-protection-policy ${shellQuote(NO_DATA_PROTECTION_POLICY)}`,
     });
   }
   for (const change of plan.subscriptionChanges) {
@@ -58,6 +60,7 @@ export async function applyTopicPlan(baseline: TopicBaseline, plan: TopicPlan, d
       before: { summary: `${change.attribute} ${JSON.stringify(change.before)}: ${change.why}`, value: change.before },
       after: change.attribute === 'RawMessageDelivery' ? `RawMessageDelivery ${change.after}, as subscribed` : `no ${change.attribute}: every alert is delivered`,
       undo: `${cli('set-subscription-attributes')} --subscription-arn ${change.subscriptionArn} --attribute-name ${change.attribute} --attribute-value ${shellQuote(change.before)}`,
+      command: `${cli('set-subscription-attributes')} --subscription-arn ${change.subscriptionArn} --attribute-name ${change.attribute} --attribute-value ${shellQuote(change.after)}`,
     });
   }
   for (const subscriber of plan.subscribe) {

@@ -167,6 +167,18 @@ describe('the topic policy or attributes are changed', () => {
     expect(result.actions.map((a) => [a.api, a.params.setting])).toEqual([['SetTopicAttributes', 'Policy']]);
   });
 
+  it('in report mode prints the exact command that would put the baseline policy back, and changes nothing', async () => {
+    const open = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:*', Resource: inbox.topicArn }] });
+    await sns.send(new SetTopicAttributesCommand({ TopicArn: inbox.topicArn, AttributeName: 'Policy', AttributeValue: open }));
+
+    const result = await handleEvent(notificationChannel, topicEvent('SetTopicAttributes', { topicArn: inbox.topicArn, attributeName: 'Policy', attributeValue: open }), deps({ REMEDIATION_MODE: 'report' }));
+    const [notice] = await inbox.drain();
+
+    expect(result.outcome).toBe('reported');
+    expect((await attributes()).Policy).toBe(open);
+    expect(notice?.message).toContain(`aws sns set-topic-attributes --region ${inbox.topicArn.split(':')[3]} --topic-arn ${inbox.topicArn} --attribute-name Policy --attribute-value '${JSON.stringify(topicPolicy(deps().config.topic))}'`);
+  });
+
   it('restores the policy after RemovePermission took a statement out', async () => {
     const policy = topicPolicy(deps().config.topic);
     const without = JSON.stringify({ ...policy, Statement: policy.Statement.filter((s) => s.Sid !== 'CloudWatchAlarms') });
