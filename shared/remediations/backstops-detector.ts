@@ -49,7 +49,7 @@ async function examine(out: BackstopFindings, target: DetectorTarget, trigger: T
       if ((await detectorStatus(client, id, trigger)) !== 'ENABLED') out.errors.push(`the GuardDuty detector ${id} created in ${region} is not enabled`);
     }
     out.resource = detectorResource(status === 'done' ? id : undefined, trigger, region);
-    out.actions.push({ api: 'CreateDetector', target: out.resource.id, status, params: { Enable: true }, before: target.detectorId ? `detector ${target.detectorId} deleted` : 'no detector', after: `detector ${id} enabled`, undo: `${cli} delete-detector --detector-id ${id}` });
+    out.actions.push({ api: 'CreateDetector', target: out.resource.id, status, params: { Enable: true }, before: target.detectorId ? `detector ${target.detectorId} deleted` : 'no detector', after: `detector ${id} enabled`, undo: `${cli} delete-detector --detector-id ${id}`, command: `${cli} create-detector --enable` });
     return;
   }
   for (const id of ids) {
@@ -62,7 +62,7 @@ async function examine(out: BackstopFindings, target: DetectorTarget, trigger: T
       await call('UpdateDetector', resource.id, trigger, () => client.send(new UpdateDetectorCommand({ DetectorId: id, Enable: true })));
       if ((await detectorStatus(client, id, trigger)) !== 'ENABLED') out.errors.push(`the GuardDuty detector ${id} is still not enabled after UpdateDetector`);
     }
-    out.actions.push({ api: 'UpdateDetector', target: resource.id, status, params: { DetectorId: id, Enable: true }, before: current ?? 'DISABLED', after: 'ENABLED', undo: `${cli} update-detector --detector-id ${id} --no-enable` });
+    out.actions.push({ api: 'UpdateDetector', target: resource.id, status, params: { DetectorId: id, Enable: true }, before: current ?? 'DISABLED', after: 'ENABLED', undo: `${cli} update-detector --detector-id ${id} --no-enable`, command: `${cli} update-detector --detector-id ${id} --enable` });
   }
 }
 

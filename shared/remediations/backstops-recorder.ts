@@ -88,12 +88,12 @@ function actionOf(step: RecorderStep, name: string, region: string, status: Acti
       const undo = step.create
         ? `${stop} && ${cli} delete-configuration-recorder --configuration-recorder-name ${name}`
         : `${cli} put-configuration-recorder --configuration-recorder '${JSON.stringify({ name, roleARN: before?.roleARN })}' --recording-group '${JSON.stringify(before?.recordingGroup ?? {})}'${before?.recordingMode ? ` --recording-mode '${JSON.stringify(before.recordingMode)}'` : ''}`;
-      return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo };
+      return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo, command: `${cli} put-configuration-recorder --configuration-recorder ${quoted(step.recorder)}` };
     }
     case 'PutDeliveryChannel':
-      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: `s3://${step.channel.s3BucketName ?? ''}/${step.channel.s3KeyPrefix ?? ''}`, undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}` };
+      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: `s3://${step.channel.s3BucketName ?? ''}/${step.channel.s3KeyPrefix ?? ''}`, undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}`, command: `${cli} put-delivery-channel --delivery-channel ${quoted(step.channel)}` };
     case 'StartConfigurationRecorder':
-      return { api: step.api, target: name, status, params: { ConfigurationRecorderName: step.name }, before: 'not recording', after: 'recording', undo: stop };
+      return { api: step.api, target: name, status, params: { ConfigurationRecorderName: step.name }, before: 'not recording', after: 'recording', undo: stop, command: `${cli} start-configuration-recorder --configuration-recorder-name ${step.name}` };
   }
 }
 
@@ -106,4 +106,9 @@ async function verify(client: ConfigServiceClient, name: string, trigger: Trigge
   if (state.channels.length === 0) problems.push(`the Config recorder ${name} still has no delivery channel`);
   if (!state.recording) problems.push(`the Config recorder ${name} is still not recording after StartConfigurationRecorder`);
   return problems;
+}
+
+/** A value as one single-quoted shell word of JSON. */
+function quoted(value: unknown): string {
+  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
 }

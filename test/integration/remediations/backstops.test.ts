@@ -120,6 +120,16 @@ describe('Config recorder', () => {
     expect((await recorderState('us-east-1')).recording).toBe(false);
   });
 
+  it('prints in report mode the exact command that would restart the recorder', async () => {
+    await createRecorder('us-east-1', baseline);
+    await config.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+    await inbox.drain();
+
+    await handleEvent(backstops, stopEvent(), deps({ REMEDIATION_MODE: 'report' }));
+
+    expect((await inbox.drain())[0]?.message).toContain('aws configservice --region us-east-1 start-configuration-recorder --configuration-recorder-name default');
+  });
+
   it('ignores the backend own call (loop guard)', async () => {
     await createRecorder('us-east-1', baseline);
     await config.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
