@@ -1,13 +1,11 @@
 /** The chain doctor's trail links: the trail exists and delivers where the baseline says, logs, covers, and reaches CloudWatch Logs. */
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type GetTrailStatusCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { logGroupNameOfArn, planTrailUpdate, recordsAllManagementEvents, trailSettingsOf, type SettingChange, type TrailBaseline, type TrailSetting } from './baseline/trail';
+import { judgeDelivery, type DeliveryHealth } from './baseline/trail-health';
 import { awsCall } from './aws/call';
 import type { Add } from './doctor';
 import type { Deps } from './remediations/types';
-
-/** A trail that logs delivers to CloudWatch Logs about every 5 minutes when there is activity; older than this is stale. */
-const STALE_DELIVERY_HOURS = 24;
 
 /** Checks trail-exists, trail-logging, trail-coverage and log-delivery. */
 export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void> {
@@ -34,7 +32,11 @@ export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void>
   if (elsewhere.length === 0) add('trail-exists', 'ok', `${trail.Name} (home ${trail.HomeRegion ?? region})`);
   else add('trail-exists', 'broken', `${trail.Name} (home ${trail.HomeRegion ?? region}) delivers elsewhere: ${elsewhere.map((c) => `${c.setting} ${shown(c.before)}, baseline ${shown(c.after)}`).join('; ')}`, 'reenable-trail puts the baseline delivery back (UpdateTrail)');
   const status = await awsCall('GetTrailStatus', { ...where, resource: ref }, () => home.send(new GetTrailStatusCommand({ Name: ref })));
-  if (status.IsLogging) add('trail-logging', 'ok', 'logging');
+  // The same judgement as reenable-trail's: a logging trail whose files do not arrive (IAM or KMS) is broken.
+  const health = judgeDelivery(status, trailSettingsOf(trail, region), now);
+  const s3 = health.problems.filter((p) => p.channel === 's3');
+  if (status.IsLogging && s3.length > 0) add('trail-logging', 'broken', `logging, but its log files do not reach S3: ${s3.map((p) => p.what).join('; ')}`, s3[0]?.check);
+  else if (status.IsLogging) add('trail-logging', 'ok', 'logging');
   else add('trail-logging', 'broken', 'no trail logging: event-driven remediation is blind (EventBridge receives no CloudTrail events)', baseline ? 'reenable-trail restarts it (StartLogging)' : `aws cloudtrail start-logging --name ${ref}`);
   const selectors = await awsCall('GetEventSelectors', { ...where, resource: ref }, () => home.send(new GetEventSelectorsCommand({ TrailName: ref })));
   const gaps = [
@@ -43,7 +45,7 @@ export async function trailLinks(deps: Deps, now: Date, add: Add): Promise<void>
   ].filter(Boolean);
   if (gaps.length === 0) add('trail-coverage', 'ok', 'multi-region, all management events');
   else add('trail-coverage', 'broken', gaps.join('; '), 'reenable-trail restores multi-region and management-event selectors on the baseline trail');
-  await deliveryToLogs(deps, trail, status, { group: logGroup, drift: drift(['cloudWatchLogs'])[0] }, now, add);
+  await deliveryToLogs(deps, trail, health, { group: logGroup, drift: drift(['cloudWatchLogs'])[0] }, add);
 }
 
 /** The baseline trail (by name, in its home region: a trail of another region may bear the same name), else the best guess. */
@@ -57,7 +59,7 @@ function shown(value: unknown): string {
 }
 
 /** `expected.group`: the log group the CIS filters watch; `expected.drift`: how the trail's group and role differ from the baseline's. */
-async function deliveryToLogs(deps: Deps, trail: Trail, status: GetTrailStatusCommandOutput, expected: { group?: string; drift?: SettingChange }, now: Date, add: Add): Promise<void> {
+async function deliveryToLogs(deps: Deps, trail: Trail, health: DeliveryHealth, expected: { group?: string; drift?: SettingChange }, add: Add): Promise<void> {
   const fixDrift = 'reenable-trail puts the baseline log group and role back (UpdateTrail)';
   const group = logGroupNameOfArn(trail.CloudWatchLogsLogGroupArn);
   if (!group) {
@@ -79,16 +81,12 @@ async function deliveryToLogs(deps: Deps, trail: Trail, status: GetTrailStatusCo
     add('log-delivery', 'broken', `log group ${group} does not exist: CloudTrail cannot deliver`, 'restore-alarms recreates the log group');
     return;
   }
-  if (status.LatestCloudWatchLogsDeliveryError) {
-    add('log-delivery', 'broken', `CloudTrail reports a delivery error: ${status.LatestCloudWatchLogsDeliveryError}`, 'check the trail CloudWatch Logs role (trust policy and logs:PutLogEvents on the group)');
+  const broken = health.problems.filter((p) => p.channel === 'cloudWatchLogs');
+  if (broken.length > 0) {
+    add('log-delivery', 'broken', broken.map((p) => p.what).join('; '), broken[0]?.check);
     return;
   }
-  const last = status.LatestCloudWatchLogsDeliveryTime;
-  if (!last) {
-    add('log-delivery', 'warn', `to ${group}; CloudTrail has recorded no delivery yet (normal for a trail started minutes ago)`);
-    return;
-  }
-  const hours = (now.getTime() - last.getTime()) / 3_600_000;
-  if (hours > STALE_DELIVERY_HOURS) add('log-delivery', 'broken', `last delivery to ${group} was ${Math.round(hours)} h ago`, 'check the trail CloudWatch Logs role and that the trail is logging');
+  const last = health.lastLogsDelivery;
+  if (!last) add('log-delivery', 'warn', `to ${group}; CloudTrail has recorded no delivery yet (normal for a trail started minutes ago)`);
   else add('log-delivery', 'ok', `to ${group}, last delivery ${last.toISOString()}`);
 }

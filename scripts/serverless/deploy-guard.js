@@ -7,6 +7,9 @@
  * - No topicAdminArns: refused. The alerts topic's policy denies policy changes and deletion to everyone but the repair
  *   role, the root user and these admins: without them the next deploy that touches the policy, and `serverless
  *   remove`, would be refused.
+ * - alarmLogGroupName and trailLogGroupArn naming two log groups: refused. The CIS filters would watch a log group the
+ *   baseline trail does not write to (reenable-trail pins the trail's group; restore-alarms keeps the filters on the
+ *   other): every alarm would stay silent, and neither function can see the other's setting at run time.
  * - Each function's environment, as deployed, must pass the functions' own configuration check (shared/config.ts
  *   loadConfig): a bad value fails the deploy with the message the function would log.
  * - Each function's reserved concurrency (params ingressConcurrency, repairConcurrency) must be a positive integer:
@@ -50,6 +53,10 @@ function guardProblems(service, loadConfig) {
   if (!alarms.ALARM_LOG_GROUP_NAME && !alarms.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) missing.push('no alarm log group (param alarmLogGroupName, or trailLogGroupArn): no CIS metric filter or alarm would be kept');
   if (missing.length > 0 && String(settings.allowPartialBaseline) !== 'true') {
     problems.push(`half-armed stack: ${missing.join('; ')}. Set them, or deploy anyway with --param="allowPartialBaseline=true" (the sweeps then send a WARNING once a day).`);
+  }
+  const trailGroup = (/:log-group:([^:]+)(?::\*)?$/.exec(trail.TRAIL_CLOUDWATCH_LOG_GROUP_ARN || '') || [])[1];
+  if (alarms.ALARM_LOG_GROUP_NAME && trailGroup && alarms.ALARM_LOG_GROUP_NAME !== trailGroup) {
+    problems.push(`alarmLogGroupName ${alarms.ALARM_LOG_GROUP_NAME} is not the log group the baseline trail delivers to (trailLogGroupArn: ${trailGroup}): the CIS metric filters would watch a log group nobody writes to. Set them to the same group, or leave alarmLogGroupName unset (the trail's group is then used).`);
   }
   if (!envOf('protect-notifications').TOPIC_ADMIN_ARNS) {
     problems.push('topicAdminArns is empty: the alerts topic policy denies policy changes and deletion to all but the repair role and root, so your next deploy and `serverless remove` would be refused. Pass your deployment role: --param="topicAdminArns=arn:aws:iam::<account>:role/<deployer>".');

@@ -1,5 +1,5 @@
 /** reenable-trail's reads: find a trail and its home region, its logging state and selectors, and the re-read after a repair. */
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand, type CloudTrailClient, type Trail } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand, type CloudTrailClient, type GetTrailStatusCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
 import { recordsAllManagementEvents, type Selectors } from '../baseline/trail';
 import { awsCall } from '../aws/call';
 import { AwsCallError, hasErrorCode } from '../errors';
@@ -30,9 +30,14 @@ export async function getTrail(client: CloudTrailClient, ref: string, region: st
   }
 }
 
+/** The trail's status: whether it logs, and how its deliveries went (one GetTrailStatus). */
+export async function trailStatus(client: CloudTrailClient, ref: string, trigger: Trigger): Promise<GetTrailStatusCommandOutput> {
+  return call('GetTrailStatus', ref, trigger, () => client.send(new GetTrailStatusCommand({ Name: ref })));
+}
+
 /** True when the trail is logging. */
 export async function isLogging(client: CloudTrailClient, ref: string, trigger: Trigger): Promise<boolean> {
-  return (await call('GetTrailStatus', ref, trigger, () => client.send(new GetTrailStatusCommand({ Name: ref })))).IsLogging === true;
+  return (await trailStatus(client, ref, trigger)).IsLogging === true;
 }
 
 /** The trail's basic and advanced event selectors. */

@@ -1,5 +1,6 @@
 /** reenable-trail's result: what the examined trails produced, as one RemediationResult for ops. */
-import { parseTrailArn, trailName, type TrailBaseline, type TrailSettings } from '../baseline/trail';
+import { parseTrailArn, trailName, type SettingChange, type TrailBaseline, type TrailSettings } from '../baseline/trail';
+import { describeProblem, type DeliveryHealth } from '../baseline/trail-health';
 import type { Trigger } from '../events/trigger';
 import { SEVERITIES, type Action, type Kept, type RemediationResult, type ResourceRef, type Risk } from './result';
 import { summarise } from './summary';
@@ -11,6 +12,8 @@ export interface TrailFindings {
   notes: string[];
   errors: string[];
   manual: string[];
+  /** A logging baseline trail whose log files do not arrive (IAM or KMS): a failure only a person can fix. */
+  broken: string[];
   /** What each examined trail's state exposed or blinded. */
   risks: Risk[];
   resource?: ResourceRef;
@@ -18,13 +21,37 @@ export interface TrailFindings {
 
 /** An empty set of findings. */
 export function noFindings(): TrailFindings {
-  return { actions: [], kept: [], notes: [], errors: [], manual: [], risks: [] };
+  return { actions: [], kept: [], notes: [], errors: [], manual: [], broken: [], risks: [] };
 }
 
 /** Adds `more` to `all`; the result's resource is the first trail acted on, else the first examined. */
 export function addFindings(all: TrailFindings, more: TrailFindings): void {
   if (!all.resource || (all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
-  for (const key of ['actions', 'kept', 'notes', 'errors', 'manual', 'risks'] as const) (all[key] as unknown[]).push(...more[key]);
+  for (const key of ['actions', 'kept', 'notes', 'errors', 'manual', 'broken', 'risks'] as const) (all[key] as unknown[]).push(...more[key]);
+}
+
+/**
+ * What the delivery judgement of a logging trail adds to its findings. On the baseline trail a broken delivery is a
+ * failure with ACTION NEEDED (the alarms read its log group); on another trail it is reported, never a failure.
+ * A delivery this event just put back (`changes`) is not judged: the status predates the repair.
+ */
+export function deliveryFindings(out: TrailFindings, health: DeliveryHealth, trail: TrailSettings, isBaseline: boolean, changes: readonly SettingChange[]): void {
+  const changed = new Set(changes.map((c) => (c.setting === 'kms' ? 's3' : c.setting)));
+  const problems = health.problems.filter((p) => !changed.has(p.channel));
+  out.notes.push(...health.notes);
+  if (problems.length === 0) return;
+  if (!isBaseline) {
+    for (const p of problems) out.kept.push({ target: trail.arn, what: `${trail.name}: ${p.what}`, reason: `not the baseline trail: reported, not a failure; ${p.check}` });
+    out.notes.push(...problems.map((p) => `${trail.name} (not the baseline trail): ${p.what}`));
+    return;
+  }
+  out.broken.push(...problems.map((p) => `${trail.name}: ${p.what}`));
+  out.manual.push(...problems.map((p) => describeProblem(trail.name, p)));
+  out.risks.push(
+    problems.some((p) => p.channel === 'cloudWatchLogs')
+      ? { level: 'CRITICAL', why: 'the baseline trail logs, but nothing reaches its CloudWatch Logs group: the CIS metric filters and alarms are blind' }
+      : { level: 'HIGH', why: "the baseline trail logs, but its log files do not reach its bucket: the audit record is lost" },
+  );
 }
 
 /** The command that undoes the restoration of one setting: `trail` as it was before (a removed value is ""). */
@@ -62,6 +89,12 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     const error = all.errors.join('; ');
     return { ...base, headline: `Trail ${name} NOT restored`, outcome: 'failed', verified: false, error, reason: `The trail could not be fully restored: ${error}`, actionNeeded };
   }
+  if (all.broken.length > 0) {
+    const error = all.broken.join('; ');
+    const done = all.actions.filter((a) => a.status !== 'failed' && a.status !== 'already-done');
+    const also = done.length > 0 ? `; besides, ${whoActed(done)} ${sentence(done)}` : '';
+    return { ...base, headline: `Trail ${name} logs, but its delivery is broken`, outcome: 'failed', verified: false, error, reason: `CloudTrail reports the trail logging, but its log files do not arrive (IAM or KMS, not repairable here): ${error}${also}${notes}`, actionNeeded };
+  }
   const planned = all.actions.filter((a) => a.status === 'planned');
   if (planned.length > 0) return { ...base, headline: `Trail ${name} needs repair (report mode)`, outcome: 'reported', verified: false, reason: `Report mode: would have ${sentence(planned)}${notes}`, actionNeeded };
   const done = all.actions.filter((a) => a.status === 'done');
@@ -91,6 +124,11 @@ const WORDS: Readonly<Record<string, string>> = {
 function sentence(actions: Action[]): string {
   const words = actions.map((a) => WORDS[typeof a.params.setting === 'string' ? a.params.setting : a.api] ?? `${a.api}`);
   return [...new Set(words)].join(', ');
+}
+
+/** `would have` in report mode, `the backend` otherwise. */
+function whoActed(actions: Action[]): string {
+  return actions.some((a) => a.status === 'planned') ? 'report mode would have' : 'the backend';
 }
 
 /** The most severe of the trails' risks. */

@@ -8,14 +8,15 @@
 import { PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf, type TrailBaseline } from '../baseline/trail';
 import { redirectsToReport } from '../baseline/trail-delivery';
+import { judgeDelivery } from '../baseline/trail-health';
 import { errorMessage } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import type { RemediationResult, Risk } from './result';
-import { call, getSelectors, getTrail, homeRegionOf, isLogging, listTrails, verify } from './trail-read';
+import { call, getSelectors, getTrail, homeRegionOf, listTrails, trailStatus, verify } from './trail-read';
 import { recreate } from './trail-recreate';
-import { addFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
+import { addFindings, deliveryFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
 
 /** The baseline trail not logging: every CloudTrail-driven rule, and the CIS alarms, see nothing. */
@@ -144,7 +145,8 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   out.manual.push(...update.manual);
   const selectors = isBaseline || target.selectors ? await getSelectors(client, settings.arn, trigger) : undefined;
   const newSelectors = selectors ? planSelectors(selectors) : undefined;
-  const logging = await isLogging(client, settings.arn, trigger);
+  const trailState = await trailStatus(client, settings.arn, trigger);
+  const logging = trailState.IsLogging === true;
   const restart = (isBaseline || target.restart) && !logging;
   const mode = deps.config.mode;
   const status = mode === 'report' ? 'planned' : 'done';
@@ -171,6 +173,8 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     out.risks.push(isBaseline ? BLIND : { level: 'MEDIUM', why: `trail ${name} (not the baseline trail) was not logging` });
   }
   if (out.kept.length > 0) out.risks.push({ level: isBaseline ? 'HIGH' : 'MEDIUM', why: 'the trail delivers somewhere else: its logs may go to someone else' });
+  // A trail logging and matching its baseline can still deliver nothing (its role or a key broken): judged from the same status.
+  if (logging) deliveryFindings(out, judgeDelivery(trailState, settings, new Date(Date.now())), settings, isBaseline, update.changes);
   if (!restart && !logging && !isBaseline && !target.restart) out.notes.push(`${name} is not logging; it was not stopped by this event, so it is left as it was`);
   if (mode === 'enforce' && out.actions.length > 0) out.errors.push(...(await verify(client, settings.arn, update.update, Boolean(newSelectors), restart || logging, trigger)));
   return out;

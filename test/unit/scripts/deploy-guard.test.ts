@@ -35,6 +35,16 @@ it('refuses a stack without any alarm log group', () => {
   expect(problems(rest)).toEqual([expect.stringContaining('no alarm log group (param alarmLogGroupName, or trailLogGroupArn)')]);
 });
 
+it('refuses an alarm log group other than the one the baseline trail delivers to, naming both', () => {
+  expect(problems({ ...ARMED, alarmLogGroupName: '/cloudtrail/nobody-writes-here' })).toEqual([
+    'alarmLogGroupName /cloudtrail/nobody-writes-here is not the log group the baseline trail delivers to (trailLogGroupArn: /cloudtrail/org): the CIS metric filters would watch a log group nobody writes to. Set them to the same group, or leave alarmLogGroupName unset (the trail\'s group is then used).',
+  ]);
+});
+
+it('lets an alarm log group equal to the baseline trail one deploy', () => {
+  expect(problems({ ...ARMED, alarmLogGroupName: '/cloudtrail/org' })).toEqual([]);
+});
+
 it('deploys a partial baseline when the opt-out is given explicitly', () => {
   expect(problems({ topicAdminArns: ARMED.topicAdminArns, allowPartialBaseline: 'true' })).toEqual([]);
 });

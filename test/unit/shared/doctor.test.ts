@@ -58,13 +58,36 @@ it('reports a data protection policy that denies messages as the topic link brok
 it('reports the delivery error CloudTrail records for CloudWatch Logs', async () => {
   cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryError: 'AccessDeniedException: role cannot write' });
 
-  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'broken', detail: 'CloudTrail reports a delivery error: AccessDeniedException: role cannot write' });
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({
+    status: 'broken',
+    detail: 'CloudTrail reports a CloudWatch Logs delivery error: "AccessDeniedException: role cannot write"',
+    fix: expect.stringContaining('its trust policy must let cloudtrail.amazonaws.com assume it, and its policies and permissions boundary') as string,
+  });
 });
 
-it('reports a delivery older than a day as broken', async () => {
-  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date('2026-11-20T12:00:00Z') });
+it('reports a delivery older than two hours, on a trail logging for longer, as broken', async () => {
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, StartLoggingTime: new Date('2026-11-20T12:00:00Z'), LatestCloudWatchLogsDeliveryTime: new Date('2026-11-23T09:00:00Z') });
 
-  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'broken', detail: 'last delivery to /cloudtrail/org was 72 h ago' });
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({
+    status: 'broken',
+    detail: 'the last delivery to CloudWatch Logs was 3 h ago (2026-11-23T09:00:00.000Z), though it has been logging since 2026-11-20T12:00:00.000Z: nothing reaches /cloudtrail/org, every metric filter on it is blind',
+  });
+});
+
+it('does not judge the old delivery of a trail restarted within two hours', async () => {
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, StartLoggingTime: new Date('2026-11-23T11:30:00Z'), LatestCloudWatchLogsDeliveryTime: new Date('2026-11-20T12:00:00Z') });
+
+  expect(link(await examineChain(deps(), NOW), 'log-delivery')).toMatchObject({ status: 'ok' });
+});
+
+it('reports a logging trail whose log files do not reach S3 as the logging link broken, naming the error', async () => {
+  cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestDeliveryError: 'AccessDenied', LatestCloudWatchLogsDeliveryTime: new Date('2026-11-23T11:55:00Z') });
+
+  expect(link(await examineChain(deps(), NOW), 'trail-logging')).toMatchObject({
+    status: 'broken',
+    detail: 'logging, but its log files do not reach S3: CloudTrail reports an S3 delivery error: "AccessDenied"',
+    fix: expect.stringContaining('check the bucket policy') as string,
+  });
 });
 
 it('reports a recent delivery as ok', async () => {
