@@ -1,6 +1,6 @@
 /** The chain doctor on states moto cannot produce: pending subscriptions, CloudTrail delivery errors, stale delivery, AccessDenied. */
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand, ListAlarmMuteRulesCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -29,6 +29,7 @@ beforeEach(() => {
   logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/cloudtrail/org' }] });
   logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  cloudwatch.on(ListAlarmMuteRulesCommand).resolves({ AlarmMuteRuleSummaries: [] });
   cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
   sns.on(GetTopicAttributesCommand).resolves({ Attributes: baselineAttributes(deps().config.topic) });
   sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'ops@example.com' }] });
