@@ -14,6 +14,7 @@ import { scheduledEvent } from './events/trigger';
 import { logger } from './logger';
 import { handleEvent } from './pipeline';
 import { alarmChain, alarmProblems, planAlarms, readAlarmState } from './remediations/alarms';
+import { mutedProblems } from './remediations/alarms-mute';
 import { backstops } from './remediations/backstops';
 import { notificationChannel } from './remediations/notifications';
 import { planTopic } from './remediations/notifications-plan';
@@ -160,14 +161,18 @@ async function alarmLinks(deps: Deps, add: Add): Promise<void> {
     return;
   }
   const specs = [...baseline.specs];
-  const state = await readAlarmState(baseline, specs, { account: deps.config.topic.account, region: deps.config.region }, deps);
+  const place = { account: deps.config.topic.account, region: deps.config.region };
+  const state = await readAlarmState(baseline, specs, place, deps);
   const plan = planAlarms(baseline, specs, state);
   if (plan.createLogGroup) add('metric-filters', 'broken', `log group ${baseline.logGroupName} does not exist`, 'restore-alarms recreates it and its filters');
   else if (plan.filters.length > 0) add('metric-filters', 'broken', `${plan.filters.length} of ${specs.length} missing or altered: ${plan.filters.map((f) => `${f.spec.name} (${f.problems.join('; ')})`).join('; ')}`, 'restore-alarms puts them back with the exact CIS patterns and metric');
   else add('metric-filters', 'ok', `all ${specs.length} present with the exact pattern and metric on ${baseline.logGroupName}`);
   const problems = specs.map((spec) => ({ name: alarmName(baseline, spec), problems: alarmProblems(baseline, spec, state.alarms.find((a) => a.AlarmName === alarmName(baseline, spec))) })).filter((a) => a.problems.length > 0);
-  if (problems.length > 0) add('alarms', 'broken', problems.map((p) => `${p.name} (${p.problems.join('; ')})`).join('; '), 'restore-alarms restores every field that decides whether they fire, with actions on -> the alerts topic');
-  else add('alarms', 'ok', `all ${specs.length} present as the baseline evaluates them, actions enabled, acting on ${baseline.topicArn}`);
+  // A muted alarm matches field by field and notifies no one: DescribeAlarms does not show the mute rule.
+  const muted = await mutedProblems(baseline, place, deps);
+  const fixes = [problems.length ? 'restore-alarms restores every field that decides whether they fire, with actions on -> the alerts topic' : '', muted.length ? 'restore-alarms deletes the mute rule, or rewrites it without the baseline alarms' : ''];
+  if (problems.length > 0 || muted.length > 0) add('alarms', 'broken', [...problems.map((p) => `${p.name} (${p.problems.join('; ')})`), ...muted].join('; '), fixes.filter(Boolean).join('; '));
+  else add('alarms', 'ok', `all ${specs.length} present as the baseline evaluates them, actions enabled and not muted, acting on ${baseline.topicArn}`);
 }
 
 async function topicLinks(deps: Deps, add: Add): Promise<void> {

@@ -1,11 +1,19 @@
 """
-moto's server, plus the two SNS calls moto 5.2.5 does not implement: GetDataProtectionPolicy and
-PutDataProtectionPolicy. protect-notifications reads the alerts topic's data protection policy on every run,
-so without them no run against the emulator gets past its first read.
+moto's server, plus calls moto 5.2.5 does not implement, as storage only:
 
-The policy is kept on moto's own Topic object: DeleteTopic and the moto reset endpoint forget it, as AWS does.
-Only storage is emulated; nothing applies the policy to deliveries (the unit tests cover that path with mocks).
+- SNS GetDataProtectionPolicy and PutDataProtectionPolicy. protect-notifications reads the alerts topic's data
+  protection policy on every run, so without them no run against the emulator gets past its first read. The policy is
+  kept on moto's own Topic object: DeleteTopic and the moto reset endpoint forget it, as AWS does. Nothing applies the
+  policy to deliveries (the unit tests cover that path with mocks).
+- CloudWatch PutAlarmMuteRule, GetAlarmMuteRule, ListAlarmMuteRules and DeleteAlarmMuteRule. restore-alarms lists the
+  alarm mute rules on every run (sweep, events, doctor). The rules are kept on moto's CloudWatch backend (the reset
+  endpoint forgets them). Nothing mutes an alarm, no schedule is evaluated (a rule is ACTIVE until its ExpireDate,
+  then EXPIRED), ListAlarmMuteRules returns one page; the unit tests cover paging and faults with mocks.
 """
+from datetime import datetime, timezone
+
+from moto.cloudwatch.exceptions import ResourceNotFoundException
+from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
 from moto.sns.responses import SNSResponse
@@ -24,6 +32,58 @@ def put_data_protection_policy(self: SNSResponse) -> EmptyResult:
 
 SNSResponse.get_data_protection_policy = get_data_protection_policy
 SNSResponse.put_data_protection_policy = put_data_protection_policy
+
+
+def _mute_rules(self: CloudWatchResponse) -> dict:
+    return self.cloudwatch_backend.__dict__.setdefault("alarm_mute_rules", {})
+
+
+def _with_status(rule: dict) -> dict:
+    expire = rule.get("ExpireDate")
+    expired = expire is not None and expire <= datetime.now(timezone.utc)
+    return {**rule, "Status": "EXPIRED" if expired else "ACTIVE"}
+
+
+def _mute_rule(self: CloudWatchResponse, name: str) -> dict:
+    rule = _mute_rules(self).get(name)
+    if rule is None:
+        raise ResourceNotFoundException()
+    return _with_status(rule)
+
+
+def put_alarm_mute_rule(self: CloudWatchResponse) -> EmptyResult:
+    name = self._get_param("Name")
+    expression = (self._get_param("Rule") or {}).get("Schedule", {}).get("Expression", "")
+    fields = ["Description", "Rule", "MuteTargets", "StartDate", "ExpireDate"]
+    rule = {key: self._get_param(key) for key in fields if self._get_param(key) is not None}
+    arn = f"arn:aws:cloudwatch:{self.region}:{self.current_account}:alarm-mute-rule:{name}"
+    kind = "RECURRING" if expression.startswith("cron(") else "ONE_TIME"
+    _mute_rules(self)[name] = {"Name": name, "AlarmMuteRuleArn": arn, **rule, "MuteType": kind, "LastUpdatedTimestamp": datetime.now(timezone.utc)}
+    return EmptyResult()
+
+
+def get_alarm_mute_rule(self: CloudWatchResponse) -> ActionResult:
+    return ActionResult(_mute_rule(self, self._get_param("AlarmMuteRuleName")))
+
+
+def list_alarm_mute_rules(self: CloudWatchResponse) -> ActionResult:
+    alarm = self._get_param("AlarmName")
+    statuses = self._get_param("Statuses") or []
+    rules = [_with_status(r) for r in _mute_rules(self).values()]
+    rules = [r for r in rules if (not statuses or r["Status"] in statuses) and (not alarm or alarm in r.get("MuteTargets", {}).get("AlarmNames", []))]
+    keys = ["AlarmMuteRuleArn", "ExpireDate", "Status", "MuteType", "LastUpdatedTimestamp"]
+    return ActionResult({"AlarmMuteRuleSummaries": [{k: r[k] for k in keys if k in r} for r in rules]})
+
+
+def delete_alarm_mute_rule(self: CloudWatchResponse) -> EmptyResult:
+    _mute_rules(self).pop(self._get_param("AlarmMuteRuleName"), None)
+    return EmptyResult()
+
+
+CloudWatchResponse.put_alarm_mute_rule = put_alarm_mute_rule
+CloudWatchResponse.get_alarm_mute_rule = get_alarm_mute_rule
+CloudWatchResponse.list_alarm_mute_rules = list_alarm_mute_rules
+CloudWatchResponse.delete_alarm_mute_rule = delete_alarm_mute_rule
 
 if __name__ == "__main__":
     main()

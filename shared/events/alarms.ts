@@ -1,9 +1,9 @@
 /** Reads, from each event shape, which metric filters and alarms of the alerting chain an event concerns. */
 import type { Trigger } from './trigger';
 
-/** CloudTrail API calls that remove or alter filters, alarms or the trail's log group, by event source. */
+/** CloudTrail API calls that remove, alter or mute filters, alarms or the trail's log group, by event source. */
 export const ALARM_API_CALLS: Readonly<Record<string, readonly string[]>> = {
-  'monitoring.amazonaws.com': ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm'],
+  'monitoring.amazonaws.com': ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm', 'PutAlarmMuteRule'],
   'logs.amazonaws.com': ['DeleteMetricFilter', 'PutMetricFilter', 'DeleteLogGroup'],
 };
 /** Config managed rules about alarms. */
@@ -41,6 +41,12 @@ export function alarmScope(trigger: Trigger): { scope?: AlarmScope; ignore?: str
       return { scope: { all: false, alarmNames: names(request.alarmNames), filterNames: [], logGroupDeleted: false, why } };
     case 'PutMetricAlarm':
       return { scope: { all: false, alarmNames: names(request.alarmName), filterNames: [], logGroupDeleted: false, why } };
+    case 'PutAlarmMuteRule': {
+      // A mute rule names the alarms it mutes under muteTargets (modeled on the API input, camelCased as CloudTrail does).
+      const targets = typeof request.muteTargets === 'object' && request.muteTargets !== null ? (request.muteTargets as Record<string, unknown>).alarmNames : undefined;
+      const rule = names(request.name)[0];
+      return { scope: { all: false, alarmNames: names(targets), filterNames: [], logGroupDeleted: false, why: rule ? `mute rule ${rule} was put (PutAlarmMuteRule)` : why } };
+    }
     case 'DeleteLogGroup':
       return { scope: { all: true, alarmNames: [], filterNames: [], logGroupName: names(request.logGroupName)[0], logGroupDeleted: true, why } };
     default:

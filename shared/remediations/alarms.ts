@@ -4,6 +4,7 @@
  * DescribeAlarms. Only baseline filters and alarms are ever written; others are reported. Every field that decides whether
  * an alert fires is compared (../baseline/alarm-drift.ts); what the customer added to a baseline alarm and that does not
  * decide it (OK / insufficient-data actions, extra alarm actions, description, tags) is read and written back.
+ * A mute rule that mutes a baseline alarm is lifted (./alarms-mute.ts): deleted, or narrowed to the customer's own alarms.
  */
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilterCommand, type MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
@@ -13,6 +14,7 @@ import { awsCall } from '../aws/call';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { ALARM_API_CALLS, ALARM_CONFIG_RULES, alarmScope, type AlarmScope } from '../events/alarms';
 import type { Trigger } from '../events/trigger';
+import { liftMuteRules, mutedProblems } from './alarms-mute';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
 import type { Deps, Remediation } from './types';
@@ -21,7 +23,10 @@ import type { Deps, Remediation } from './types';
 export const alarmChain: Remediation = {
   id: 'restore-alarms',
   title: 'Recreate missing or altered CIS metric filters and CloudWatch alarms',
-  permissions: ['logs:DescribeLogGroups', 'logs:CreateLogGroup', 'logs:DescribeMetricFilters', 'logs:PutMetricFilter', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
+  permissions: [
+    ...['logs:DescribeLogGroups', 'logs:CreateLogGroup', 'logs:DescribeMetricFilters', 'logs:PutMetricFilter', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
+    ...['cloudwatch:ListAlarmMuteRules', 'cloudwatch:GetAlarmMuteRule', 'cloudwatch:DeleteAlarmMuteRule', 'cloudwatch:PutAlarmMuteRule'],
+  ],
   triggers: { cloudtrail: Object.values(ALARM_API_CALLS).flat(), config: ALARM_CONFIG_RULES },
   unarmed: (config) =>
     config.alarms ? undefined : 'No alarm log group is configured (param alarmLogGroupName, or the trail baseline\'s trailLogGroupArn): the CIS metric filters and alarms are neither checked nor restored.',
@@ -75,10 +80,17 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
     return { ...base, headline: `Non-baseline alarm or filter changed: ${resource.id}`, outcome: 'skipped', verified: false, actions: [], kept, reason: `${scope.why}; nothing in it belongs to the baseline, so it is only reported`, baseline: false, risk };
   }
   if (!scope.all && scope.alarmNames.length === 1 && specs.length === 1) Object.assign(resource, { type: 'AWS::CloudWatch::Alarm', id: scope.alarmNames[0] });
-  const risk = { level: 'HIGH' as const, why: 'CIS metric filters or alarms were missing or altered: the account is blind to those events' };
+  const risk = { level: 'HIGH' as const, why: 'CIS metric filters or alarms were missing, altered or muted: the account is blind to those events' };
   try {
     const plan = planAlarms(baseline, specs, await readAlarmState(baseline, specs, trigger, deps));
     const actions = await apply(baseline, plan, trigger, deps);
+    // After the alarms: a mute-rule failure must not stop a deleted alarm from coming back.
+    const mutes = await liftMuteRules(baseline, trigger, deps);
+    actions.push(...mutes.actions);
+    if (mutes.error) {
+      const done = actions.length > 0 ? ` (the ${actions.length} action(s) listed were done before it)` : '';
+      return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions, kept, error: mutes.error, reason: `Could not lift the mute rules on baseline alarms: ${mutes.error}${done}`, risk };
+    }
     const problems = deps.config.mode === 'enforce' && actions.length > 0 ? await verify(baseline, specs, trigger, deps) : [];
     if (problems.length > 0) {
       const error = problems.join('; ');
@@ -89,8 +101,11 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
     if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}`, risk };
     const filters = new Set(actions.filter((a) => a.api === 'PutMetricFilter').map((a) => a.target)).size;
     const alarms = new Set(actions.filter((a) => a.api === 'PutMetricAlarm').map((a) => a.target)).size;
-    const what = [filters ? `${filters} metric filter(s)` : '', alarms ? `${alarms} alarm(s)` : ''].filter(Boolean).join(' and ') || 'log group';
-    return { ...base, headline: `${what} restored on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s); a re-read confirms them.${note}`, risk, ...(note ? { actionNeeded: note.trim() } : {}) };
+    const unmuted = actions.filter((a) => a.api === 'DeleteAlarmMuteRule' || a.api === 'PutAlarmMuteRule').length;
+    const what = [filters ? `${filters} metric filter(s)` : '', alarms ? `${alarms} alarm(s)` : ''].filter(Boolean).join(' and ') || (unmuted ? '' : 'log group');
+    const headline = [what ? `${what} restored` : '', unmuted ? `${unmuted} mute rule(s) lifted` : ''].filter(Boolean).join(', ');
+    const lifted = unmuted ? `, lifted ${unmuted} mute rule(s) that muted baseline alarms` : '';
+    return { ...base, headline: `${headline} on ${baseline.logGroupName}`, outcome: 'remediated', verified: true, actions, kept, reason: `Restored ${filters} filter(s) and ${alarms} alarm(s)${lifted}; a re-read confirms them.${note}`, risk, ...(note ? { actionNeeded: note.trim() } : {}) };
   } catch (error) {
     const message = errorMessage(error);
     return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions: [], kept, error: message, reason: `Could not restore the alarm chain: ${message}`, risk };
@@ -181,6 +196,7 @@ async function verify(baseline: AlarmBaseline, specs: AlarmSpec[], trigger: Trig
     ...(plan.createLogGroup ? [`log group ${baseline.logGroupName} still missing`] : []),
     ...plan.filters.map((f) => `filter ${f.spec.name}: ${f.problems.join('; ')}`),
     ...plan.alarms.map((a) => `alarm ${alarmName(baseline, a.spec)}: ${a.problems.join('; ')}`),
+    ...(await mutedProblems(baseline, trigger, deps)),
   ];
 }
 

@@ -23,3 +23,11 @@ export function putMetricAlarmEvent(request: { alarmName: string } & Record<stri
 export function putMetricFilterEvent(request: { logGroupName: string; filterName: string } & Record<string, unknown>): Record<string, unknown> {
   return asCall('logs-deletemetricfilter', 'PutMetricFilter', 'logs.put-metric-filter', request);
 }
+
+/**
+ * `aws cloudwatch put-alarm-mute-rule` with these request parameters. Modeled: no recorded PutAlarmMuteRule event was
+ * found; the request parameters are the API input camelCased, as CloudTrail records the other monitoring.amazonaws.com calls.
+ */
+export function putAlarmMuteRuleEvent(request: { name: string; muteTargets: { alarmNames: string[] } } & Record<string, unknown>): Record<string, unknown> {
+  return asCall('cloudwatch-deletealarms', 'PutAlarmMuteRule', 'cloudwatch.put-alarm-mute-rule', { rule: { schedule: { expression: 'cron(0 * * * ? *)', duration: 'PT1H' } }, ...request });
+}

@@ -184,6 +184,20 @@ describe('restore-alarms routes only baseline resources', () => {
     expect(routed(event)).toEqual([]);
   });
 
+  it('routes a PutAlarmMuteRule that mutes a baseline alarm among others (muteTargets)', () => {
+    const event = withRequest('cloudwatch-deletealarms', { name: 'maint', muteTargets: { alarmNames: ['orders-cpu', 'CIS-3.1-UnauthorizedAPICalls'] } });
+    (event.detail as Record<string, unknown>).eventName = 'PutAlarmMuteRule';
+
+    expect(routed(event)).toEqual(['restore-alarms']);
+  });
+
+  it('does not route a PutAlarmMuteRule that mutes only the customer own alarms', () => {
+    const event = withRequest('cloudwatch-deletealarms', { name: 'nightly', muteTargets: { alarmNames: ['orders-cpu'] } });
+    (event.detail as Record<string, unknown>).eventName = 'PutAlarmMuteRule';
+
+    expect(routed(event)).toEqual([]);
+  });
+
   it('does not route a DeleteMetricFilter on another log group', () => {
     expect(routed(withRequest('logs-deletemetricfilter', { logGroupName: '/aws/lambda/orders', filterName: 'errors' }))).toEqual([]);
   });

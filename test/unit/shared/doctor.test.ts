@@ -1,9 +1,10 @@
 /** The chain doctor on states moto cannot produce: pending subscriptions, CloudTrail delivery errors, stale delivery, AccessDenied. */
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetAlarmMuteRuleCommand, GetMetricStatisticsCommand, ListAlarmMuteRulesCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { ALARM_SHAPE } from '../../../shared/baseline/cis-alarms';
 import { baselineAttributes } from '../../../shared/baseline/topic';
 import { createClients } from '../../../shared/aws/clients';
 import { examineChain, formatReport, runDoctor, type LinkReport } from '../../../shared/doctor';
@@ -29,6 +30,7 @@ beforeEach(() => {
   logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/cloudtrail/org' }] });
   logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
   cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  cloudwatch.on(ListAlarmMuteRulesCommand).resolves({ AlarmMuteRuleSummaries: [] });
   cloudwatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
   sns.on(GetTopicAttributesCommand).resolves({ Attributes: baselineAttributes(deps().config.topic) });
   sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'ops@example.com' }] });
@@ -110,4 +112,15 @@ it('in report mode writes nothing and says so in the report', async () => {
   expect(report.repairs).toEqual([]);
   expect(formatReport(report)).toContain('report only: changes nothing');
   expect(sns.commandCalls(GetTopicAttributesCommand).length).toBe(1);
+});
+
+it('reports a baseline alarm muted by a mute rule as the alarms link broken, naming the rule', async () => {
+  const name = 'CIS-3.3-RootAccountUsage';
+  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: name, MetricName: 'RootAccountUsage', Namespace: 'CISBenchmark', ...ALARM_SHAPE, ActionsEnabled: true, AlarmActions: [TOPIC] }] });
+  cloudwatch.on(ListAlarmMuteRulesCommand).resolves({ AlarmMuteRuleSummaries: [{ AlarmMuteRuleArn: 'arn:aws:cloudwatch:us-east-1:111122223333:alarm-mute-rule:maint', Status: 'ACTIVE' }] });
+  cloudwatch.on(GetAlarmMuteRuleCommand).resolves({ Name: 'maint', Rule: { Schedule: { Expression: 'cron(0 * * * ? *)', Duration: 'PT1H' } }, MuteTargets: { AlarmNames: [name] }, Status: 'ACTIVE' });
+
+  const alarms = link(await examineChain(deps(), NOW), 'alarms');
+
+  expect(alarms).toMatchObject({ status: 'broken', detail: `mute rule maint mutes ${name} (cron(0 * * * ? *) for PT1H)`, fix: 'restore-alarms deletes the mute rule, or rewrites it without the baseline alarms' });
 });

@@ -1,5 +1,5 @@
 /** restore-alarms on fields moto 5.2.5 neither stores nor returns (alarm warm-up, filter selection criteria), with aws-sdk-client-mock. */
-import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, ListAlarmMuteRulesCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilterCommand, type MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -32,6 +32,7 @@ beforeEach(() => {
   logsMock.on(PutMetricFilterCommand).resolves({});
   cloudwatchMock.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [goodAlarm] });
   cloudwatchMock.on(PutMetricAlarmCommand).resolves({});
+  cloudwatchMock.on(ListAlarmMuteRulesCommand).resolves({ AlarmMuteRuleSummaries: [] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
