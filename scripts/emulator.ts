@@ -12,6 +12,7 @@ import { EXIT, UsageError, type ExitCode } from './lib/exit-code';
 import { createInbox } from './lib/inbox';
 import { loadRouting } from './lib/invoke';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
+import { shellQuote } from '../shared/aws/cli';
 
 const REGION = 'us-east-1';
 
@@ -53,8 +54,5 @@ function stopped(): Promise<void> {
   });
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@,=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 runCli('emulator', () => main(process.argv.slice(2)));

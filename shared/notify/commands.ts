@@ -3,6 +3,7 @@
  * the undo commands are printed for a change that was made. A remediation may give its own (`Action.command`).
  */
 import type { Action, ResourceRef } from '../remediations/result';
+import { shellQuote } from '../aws/cli';
 
 /** The command that applies `action` to `resource`, or undefined when none can be written from what the action records. */
 export function applyCommand(action: Action, resource: ResourceRef): string | undefined {
@@ -38,11 +39,6 @@ export function applyCommands(actions: readonly Action[], resource: ResourceRef)
     else if (!commands.includes(command)) commands.push(command);
   }
   return { commands, missing };
-}
-
-/** One shell word, whatever the value holds. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 function topicOf(resource: ResourceRef): string {

@@ -8,7 +8,7 @@ import { awsCall } from '../aws/call';
 import { alarmName, type AlarmBaseline } from '../baseline/cis-alarms';
 import { MUTING_STATUSES, describeSchedule, muteRuleName, planMuteRules, type MuteFix, type MuteRule } from '../baseline/mute-rules';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
-import { shellQuote } from '../notify/commands';
+import { shellQuote } from '../aws/cli';
 import type { Action } from './result';
 import type { Deps } from './types';
 

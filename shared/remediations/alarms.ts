@@ -18,6 +18,7 @@ import { liftMuteRules, mutedProblems } from './alarms-mute';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
 import type { Deps, Remediation } from './types';
+import { shellQuote } from '../aws/cli';
 
 /** The restore-alarms remediation. */
 export const alarmChain: Remediation = {
@@ -212,9 +213,4 @@ function perField(base: Pick<Action, 'api' | 'target' | 'status' | 'params' | 'c
 function filterAsInput(baseline: AlarmBaseline, filter: MetricFilter): Record<string, unknown> {
   const { filterName, filterPattern, metricTransformations, applyOnTransformedLogs, fieldSelectionCriteria, emitSystemFieldDimensions } = filter;
   return JSON.parse(JSON.stringify({ logGroupName: baseline.logGroupName, filterName, filterPattern, metricTransformations, applyOnTransformedLogs, fieldSelectionCriteria, emitSystemFieldDimensions })) as Record<string, unknown>;
-}
-
-/** One shell word, safe whatever the customer put in a name, pattern or description. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -21,6 +21,7 @@ import { noFindings, recorderResource, type BackstopFindings } from './backstops
 import type { Action } from './result';
 import { call } from './trail-read';
 import type { Deps } from './types';
+import { quotedJson } from '../aws/cli';
 
 /** Examines (and in enforce mode repairs, then re-reads) the recorder of the event's region. */
 export async function examineRecorder(target: RecorderTarget, trigger: Trigger, deps: Deps): Promise<BackstopFindings> {
@@ -88,10 +89,10 @@ function actionOf(step: RecorderStep, name: string, region: string, status: Acti
       const undo = step.create
         ? `${stop} && ${cli} delete-configuration-recorder --configuration-recorder-name ${name}`
         : `${cli} put-configuration-recorder --configuration-recorder '${JSON.stringify({ name, roleARN: before?.roleARN })}' --recording-group '${JSON.stringify(before?.recordingGroup ?? {})}'${before?.recordingMode ? ` --recording-mode '${JSON.stringify(before.recordingMode)}'` : ''}`;
-      return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo, command: `${cli} put-configuration-recorder --configuration-recorder ${quoted(step.recorder)}` };
+      return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo, command: `${cli} put-configuration-recorder --configuration-recorder ${quotedJson(step.recorder)}` };
     }
     case 'PutDeliveryChannel':
-      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: `s3://${step.channel.s3BucketName ?? ''}/${step.channel.s3KeyPrefix ?? ''}`, undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}`, command: `${cli} put-delivery-channel --delivery-channel ${quoted(step.channel)}` };
+      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: `s3://${step.channel.s3BucketName ?? ''}/${step.channel.s3KeyPrefix ?? ''}`, undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}`, command: `${cli} put-delivery-channel --delivery-channel ${quotedJson(step.channel)}` };
     case 'StartConfigurationRecorder':
       return { api: step.api, target: name, status, params: { ConfigurationRecorderName: step.name }, before: 'not recording', after: 'recording', undo: stop, command: `${cli} start-configuration-recorder --configuration-recorder-name ${step.name}` };
   }
@@ -106,9 +107,4 @@ async function verify(client: ConfigServiceClient, name: string, trigger: Trigge
   if (state.channels.length === 0) problems.push(`the Config recorder ${name} still has no delivery channel`);
   if (!state.recording) problems.push(`the Config recorder ${name} is still not recording after StartConfigurationRecorder`);
   return problems;
-}
-
-/** A value as one single-quoted shell word of JSON. */
-function quoted(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
 }

@@ -7,6 +7,7 @@ import type { ErrorContext } from '../errors';
 import type { TopicPlan } from './notifications-plan';
 import type { Action } from './result';
 import type { Deps } from './types';
+import { shellQuote } from '../aws/cli';
 
 /** Applies the plan in order: topic, attributes, data protection policy, subscription settings, subscriptions. */
 export async function applyTopicPlan(baseline: TopicBaseline, plan: TopicPlan, deps: Deps): Promise<Action[]> {
@@ -86,10 +87,6 @@ export async function applyTopicPlan(baseline: TopicBaseline, plan: TopicPlan, d
   return actions;
 }
 
-/** A value as one single-quoted shell word (a policy document may itself hold quotes). */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 function policySummary(policy: string): string {
   if (!policy || policy.startsWith('(')) return policy || '(none)';

@@ -18,6 +18,7 @@ import { call, getSelectors, getTrail, homeRegionOf, listTrails, trailStatus, ve
 import { recreate } from './trail-recreate';
 import { addFindings, deliveryFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
+import { quotedJson } from '../aws/cli';
 
 /** The baseline trail not logging: every CloudTrail-driven rule, and the CIS alarms, see nothing. */
 const BLIND: Risk = { level: 'CRITICAL', why: 'the baseline trail was not logging: CloudTrail-driven remediation and the CIS alarms were blind' };
@@ -154,7 +155,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   if (update.changes.length > 0) {
     if (mode === 'enforce') await call('UpdateTrail', settings.arn, trigger, () => client.send(new UpdateTrailCommand({ Name: settings.arn, ...update.update })));
     for (const change of update.changes) {
-      const command = `aws cloudtrail update-trail --region ${region} --cli-input-json ${quoted({ Name: settings.arn, ...update.update })}`;
+      const command = `aws cloudtrail update-trail --region ${region} --cli-input-json ${quotedJson({ Name: settings.arn, ...update.update })}`;
       out.actions.push({ api: 'UpdateTrail', target: settings.arn, status, params: { Name: settings.arn, setting: change.setting }, before: change.before, after: change.after, undo: undoOf(change.setting, settings), command });
     }
     out.risks.push(isBaseline ? { level: 'HIGH', why: 'the baseline trail was weakened (what it records, how it is protected or where it delivers)' } : { level: 'MEDIUM', why: `trail ${name} (not the baseline trail) was weakened` });
@@ -164,7 +165,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
       const input = newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic };
       await call('PutEventSelectors', settings.arn, trigger, () => client.send(new PutEventSelectorsCommand({ TrailName: settings.arn, ...input })));
     }
-    const command = `aws cloudtrail put-event-selectors --region ${region} --cli-input-json ${quoted({ TrailName: settings.arn, ...(newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic }) })}`;
+    const command = `aws cloudtrail put-event-selectors --region ${region} --cli-input-json ${quotedJson({ TrailName: settings.arn, ...(newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic }) })}`;
     out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, command, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors '${JSON.stringify(selectors.advanced)}'` : `--event-selectors '${JSON.stringify(selectors.basic)}'`}` });
   }
   if (restart) {
@@ -178,9 +179,4 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   if (!restart && !logging && !isBaseline && !target.restart) out.notes.push(`${name} is not logging; it was not stopped by this event, so it is left as it was`);
   if (mode === 'enforce' && out.actions.length > 0) out.errors.push(...(await verify(client, settings.arn, update.update, Boolean(newSelectors), restart || logging, trigger)));
   return out;
-}
-
-/** JSON as one shell word. */
-export function quoted(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
 }
