@@ -1,5 +1,6 @@
 /** Reads, from each event shape, which metric filters and alarms of the alerting chain an event concerns. */
 import type { Trigger } from './trigger';
+import { configRuleOf } from './accepted';
 
 /** CloudTrail API calls that remove, alter or mute filters, alarms or the trail's log group, by event source. */
 export const ALARM_API_CALLS: Readonly<Record<string, readonly string[]>> = {
@@ -26,7 +27,7 @@ export function alarmScope(trigger: Trigger): { scope?: AlarmScope; ignore?: str
   if (trigger.kind === 'schedule') return everything('scheduled sweep / bootstrap of the whole baseline');
   if (trigger.kind === 'guardduty') return { ignore: `finding ${trigger.eventName} is not about alarms` };
   if (trigger.kind === 'config') {
-    const ours = ALARM_CONFIG_RULES.some((rule) => trigger.ruleName === rule || new RegExp(`^securityhub-${rule}-[0-9a-z]+$`).test(trigger.ruleName));
+    const ours = configRuleOf(trigger.ruleName, ALARM_CONFIG_RULES) !== undefined;
     if (!ours) return { ignore: `Config rule ${trigger.ruleName} is not about alarms` };
     if (trigger.resourceType === 'AWS::CloudWatch::Alarm') return { scope: { all: false, alarmNames: [trigger.resourceId], filterNames: [], logGroupDeleted: false, why: `Config rule ${trigger.ruleName} is NON_COMPLIANT` } };
     return everything(`Config rule ${trigger.ruleName} is NON_COMPLIANT`);

@@ -1,6 +1,7 @@
 /** Reads, from each event shape, which change to the alerts topic (or its subscriptions) an event reports. */
 import { parseTopicArn, topicOfSubscription, type TopicBaseline } from '../baseline/topic';
 import type { Trigger } from './trigger';
+import { configRuleOf } from './accepted';
 
 /** CloudTrail API calls (sns.amazonaws.com) that remove or rewrite the notification channel. */
 export const TOPIC_API_CALLS = ['DeleteTopic', 'Unsubscribe', 'SetTopicAttributes', 'AddPermission', 'RemovePermission', 'SetSubscriptionAttributes', 'PutDataProtectionPolicy'] as const;
@@ -25,7 +26,7 @@ export function topicScope(trigger: Trigger, baseline: TopicBaseline): { scope?:
   if (trigger.kind === 'schedule') return { scope: { deleted: false, why: 'scheduled sweep of the alerts topic' } };
   if (trigger.kind === 'guardduty') return { ignore: `finding ${trigger.eventName} is not about the alerts topic` };
   if (trigger.kind === 'config') {
-    const ours = TOPIC_CONFIG_RULES.some((rule) => trigger.ruleName === rule || new RegExp(`^securityhub-${rule}-[0-9a-z]+$`).test(trigger.ruleName));
+    const ours = configRuleOf(trigger.ruleName, TOPIC_CONFIG_RULES) !== undefined;
     if (!ours) return { ignore: `Config rule ${trigger.ruleName} is not about SNS topics` };
     if (trigger.resourceType !== 'AWS::SNS::Topic' || (trigger.resourceId !== baseline.topicArn && trigger.resourceId !== baseline.name)) {
       return { ignore: `Config rule ${trigger.ruleName} concerns ${trigger.resourceType} ${trigger.resourceId}, not the alerts topic ${baseline.topicArn}` };

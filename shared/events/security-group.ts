@@ -5,6 +5,7 @@
  * (single or list), GuardDuty instance findings and Config compliance changes.
  */
 import type { CloudTrailTrigger, ConfigTrigger, GuardDutyTrigger, Trigger } from './trigger';
+import { configRuleOf } from './accepted';
 
 /** A permission as the caller asked for it: protocol, ports and every source listed with them. */
 export interface PermissionSpec {
@@ -48,7 +49,7 @@ export const OPEN_INGRESS_CONFIG_RULES = ['restricted-ssh', 'restricted-common-p
 
 /** True when a Config rule name is one of ours, directly or as a Security Hub service-linked rule. */
 export function isOpenIngressConfigRule(ruleName: string): boolean {
-  return OPEN_INGRESS_CONFIG_RULES.some((rule) => ruleName === rule || new RegExp(`^securityhub-${rule}-[0-9a-z]+$`).test(ruleName));
+  return configRuleOf(ruleName, OPEN_INGRESS_CONFIG_RULES) !== undefined;
 }
 
 /** Normalises an IP protocol (`6`, `TCP`, `all`...) to the names DescribeSecurityGroupRules uses. */

@@ -2,6 +2,7 @@
 import type { TrailSetting } from '../baseline/trail';
 import type { DeliveryChange } from '../baseline/trail-delivery';
 import type { Trigger } from './trigger';
+import { configRuleOf } from './accepted';
 
 /** One trail to bring back: by name or ARN (or the configured baseline trail, or every trail), and what to restore on it. */
 export interface TrailTarget {
@@ -42,7 +43,7 @@ export const TRAIL_CONFIG_RULES: Readonly<Record<string, TrailSetting[]>> = {
 
 /** The Config rule this name stands for (directly or as Security Hub's `securityhub-<rule>-<hash>`), if ours. */
 export function trailConfigRule(ruleName: string): string | undefined {
-  return Object.keys(TRAIL_CONFIG_RULES).find((rule) => ruleName === rule || new RegExp(`^securityhub-${rule}-[0-9a-z]+$`).test(ruleName));
+  return configRuleOf(ruleName, Object.keys(TRAIL_CONFIG_RULES));
 }
 
 const BASELINE_CHECK: TrailTarget = { wanted: [], selectors: true, restart: true, why: 'the baseline trail must exist, log and be compliant' };
