@@ -4,14 +4,15 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { commaList, errorText } from './config-parse';
+import { topicBaseline } from './config-topic';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import type { ResourceType } from '@aws-sdk/client-config-service';
 import type { BackstopsBaseline } from './baseline/backstops';
 import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
-import { functionRoleArn, stackRoleArns, type StackPlace } from './baseline/roles';
-import { RAW_DELIVERY_PROTOCOLS } from './baseline/subscription';
-import { isAwsManagedSnsKey, parseTopicArn, sameSubscriber, type Subscriber, type TopicBaseline } from './baseline/topic';
+import { stackRoleArns, type StackPlace } from './baseline/roles';
+import { isAwsManagedSnsKey, parseTopicArn, type TopicBaseline } from './baseline/topic';
 
 /** What the backend does when it finds drift: `enforce` writes, `report` only says what it would do. */
 export const MODES = ['enforce', 'report'] as const;
@@ -75,24 +76,6 @@ const OPTIONAL_TEXT = [
   'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
   'CONFIG_RECORDER_NAME', 'CONFIG_RECORDER_ROLE_ARN', 'CONFIG_DELIVERY_BUCKET', 'CONFIG_DELIVERY_PREFIX', 'CONFIG_RESOURCE_TYPES', 'GUARDDUTY_REQUIRED',
 ];
-
-const SubscribersSchema = z.array(
-  z.strictObject({
-    protocol: z.enum(['email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'sms', 'firehose', 'application'], { error: 'protocol must be an SNS protocol (email, https, sqs, lambda, ...)' }),
-    endpoint: z.string().min(1, 'endpoint must not be empty'),
-    rawMessageDelivery: z.boolean({ error: 'rawMessageDelivery must be true or false' }).optional(),
-  }).refine((s) => s.rawMessageDelivery === undefined || RAW_DELIVERY_PROTOCOLS.has(s.protocol), { error: 'rawMessageDelivery applies to sqs, http, https and firehose subscribers only' }),
-);
-
-/**
- * A topic admin is exempt from every Deny on the alerts topic, so it is named exactly: the account root, a role or a
- * user of one account. A name or prefix anyone may create (`role/Admin*`, any account `*`, a federated user any IAM
- * user can claim with GetFederationToken) is refused. The one wildcard accepted is an IAM Identity Center role's
- * (`role/aws-reserved/sso.amazonaws.com/[region/]AWSReservedSSO_<permission set>_*`): those roles are made and
- * renamed by Identity Center only, with a random suffix.
- */
-const ADMIN_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[A-Za-z0-9+=,.@_/-]+|user\/[A-Za-z0-9+=,.@_/-]+)$/;
-const SSO_ADMIN_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(?:[a-z0-9-]+\/|\*\/)?AWSReservedSSO_[A-Za-z0-9+=,.@_-]+_(?:[0-9a-f]+|\*)$/;
 
 const CustomAlarmsSchema = z.array(
   z.object({
@@ -189,42 +172,7 @@ function stackPlace(e: z.infer<typeof EnvSchema>): StackPlace {
   return { partition: topic.partition, account: e.ACCOUNT_ID ?? topic.account, region: e.AWS_REGION, rolePrefix: e.SELF_ROLE_PREFIX };
 }
 
-function topicBaseline(e: z.infer<typeof EnvSchema>, stack: StackPlace): TopicBaseline {
-  const arn = parseTopicArn(e.ALERT_TOPIC_ARN);
-  if (!arn) throw new ConfigError('Invalid configuration: ALERT_TOPIC_ARN must be an SNS topic ARN');
-  let listed: Subscriber[];
-  try {
-    listed = SubscribersSchema.parse(JSON.parse(e.ALERT_SUBSCRIBERS));
-  } catch (cause) {
-    throw new ConfigError(`Invalid configuration: ALERT_SUBSCRIBERS must be a JSON list of {"protocol", "endpoint"} (${errorText(cause)})`, { cause });
-  }
-  const email = e.ALERT_EMAIL ? { protocol: 'email', endpoint: e.ALERT_EMAIL } : undefined;
-  const subscribers = email && !listed.some((s) => sameSubscriber(s, email)) ? [email, ...listed] : listed;
-  const adminArns = commaList('TOPIC_ADMIN_ARNS', e.TOPIC_ADMIN_ARNS);
-  const badAdmin = adminArns.find((a) => !ADMIN_ARN.test(a) && !SSO_ADMIN_ARN.test(a));
-  if (badAdmin) {
-    throw new ConfigError(
-      `Invalid configuration: TOPIC_ADMIN_ARNS entry "${badAdmin}" is not the exact ARN of a role, a user or the root of one account (a wildcard is accepted only in an IAM Identity Center role: arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_<permission set>_*)`,
-    );
-  }
-  return {
-    topicArn: e.ALERT_TOPIC_ARN,
-    ...arn,
-    displayName: e.ALERT_TOPIC_DISPLAY_NAME,
-    ...(e.ALERT_TOPIC_KMS_KEY_ID ? { kmsKeyId: e.ALERT_TOPIC_KMS_KEY_ID } : {}),
-    subscribers,
-    adminArns,
-    repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
-    stackRoleArns: stackRoleArns(stack),
-    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarm `<service>-<stage>-dead-letters`.
-    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}dead-letters`],
-  };
-}
 
-function errorText(error: unknown): string {
-  if (error instanceof z.ZodError) return error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ');
-  return error instanceof Error ? error.message : String(error);
-}
 
 function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined {
   const fromTrail = logGroupNameOfArn(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN);
@@ -315,18 +263,6 @@ function portsOrProblem(name: string, value: string, problems: string[]): PortRa
   }
 }
 
-/**
- * A comma-separated list, read exactly as CloudFormation's Fn::Split reads it in serverless.yml (TOPIC_ADMIN_ARNS feeds
- * the topic policy there): split on ",", nothing trimmed. So a space or an empty entry is an error, not a silent
- * difference between what is deployed and what the code restores.
- */
-export function commaList(name: string, value: string): string[] {
-  if (value === '') return [];
-  const entries = value.split(',');
-  const bad = entries.find((entry) => entry === '' || entry.trim() !== entry);
-  if (bad !== undefined) throw new ConfigError(`Invalid configuration: ${name} must be a comma-separated list without spaces or empty entries ("a,b", not "a, b"): got "${value}"`);
-  return entries;
-}
 
 /** Empty strings mean "use the default" for optional text settings (serverless params often render as ""). */
 function withoutEmpty(env: Env, keys: string[]): Env {
@@ -334,3 +270,5 @@ function withoutEmpty(env: Env, keys: string[]): Env {
   for (const key of keys) if (copy[key] === '') delete copy[key];
   return copy;
 }
+
+export { commaList };
