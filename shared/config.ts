@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors';
 import { commaList, errorText } from './config-parse';
 import { topicBaseline } from './config-topic';
+import { parseSwitches, type Switches } from './config-switches';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import type { ResourceType } from '@aws-sdk/client-config-service';
@@ -52,6 +53,8 @@ export interface Config {
   fallbackTopicArn?: string;
   /** NOTIFY_NON_BASELINE=true: also page about alarms, filters and log groups outside the baseline (else only logged). */
   notifyNonBaseline: boolean;
+  /** REMEDIATION_SWITCHES: per function, disabled, report or enforce (shared/config-switches.ts; gated in the pipeline). */
+  switches: Switches;
 }
 
 /** An optional prefix length 1..max, given as text (`8`); 0 would allow everything: leave the variable unset instead. */
@@ -162,6 +165,7 @@ export function loadConfig(env: Env): Config {
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
+    switches: parseSwitches(clean.REMEDIATION_SWITCHES),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { createClients } from './aws/clients';
 import { getConfig } from './config';
+import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
 import { undeclaredTrigger } from './events/accepted';
 import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
@@ -44,10 +45,15 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   if (prior?.resendError !== undefined && prior.record.result.outcome !== 'failed') throw prior.resendError; // retried, then dead-lettered
   // The record only decides about notices: the remediation always runs (it is idempotent, and an event id is no
   // proof that the resource is still as that event left it).
-  const result = await runRemediation(remediation, trigger, deps);
-  recordOutcome(result);
+  // The switch, checked once here: off (nothing read or changed), or the mode this function runs in.
+  const gate = switchFor(deps.config.switches, deps.config.mode, remediation.id, trigger.account);
+  const result = await runRemediation(remediation, trigger, deps, gate);
+  recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
-  if (NOTIFIED_OUTCOMES.has(result.outcome) && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
+  if (gate.state === 'disabled' && trigger.kind === 'schedule') {
+    // A switched-off function's sweep: the daily WARNING below says so, not a notice every hour.
+    logger.warn('Sweep of a switched-off function: not run', { source: gate.source });
+  } else if (NOTIFIED_OUTCOMES.has(result.outcome) && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
     // Noise: someone else's alarm or log group. Logged for the record; NOTIFY_NON_BASELINE=true pages about it too.
     logger.info('Non-baseline change: logged, not notified', { outcome: result.outcome, resource: result.resource.id, headline: result.headline, kept: result.kept });
   } else if (NOTIFIED_OUTCOMES.has(result.outcome)) {
@@ -71,7 +77,7 @@ function nonBaselineOnly(result: RemediationResult): boolean {
   return result.baseline === false && result.outcome !== 'failed' && !result.actionNeeded && result.actions.every((a) => a.status === 'already-done');
 }
 
-async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps): Promise<RemediationResult> {
+async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps, gate: Gate): Promise<RemediationResult> {
   const ignore = ignoreReason(trigger, deps.config.selfRoleArns);
   if (ignore) {
     logger.info('Event ignored', { reason: ignore });
@@ -90,8 +96,20 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
       actionNeeded: `${trigger.eventName} concerns account ${foreign} (${trigger.region}), where chain-guard holds no role. Nothing was checked or changed there. Check and repair it in account ${foreign} yourself, or deploy chain-guard in that account.`,
     };
   }
+  if (gate.state === 'disabled') {
+    logger.warn('Remediation switched off: event not acted on', { source: gate.source });
+    return {
+      ...unrun(remediation, trigger, `${remediation.id} is switched off: ${trigger.eventName} not acted on`, `Switched off by ${gate.source}: nothing was read or changed.`),
+      resource: { type: 'AWS::Lambda::Function', id: remediation.id, account: trigger.account, region: trigger.region },
+      outcome: 'skipped',
+      verified: false,
+      actionNeeded: `${remediation.title} is switched off (${gate.source}). Check what ${trigger.eventName} changed yourself, or switch the function back on (param switches).`,
+    };
+  }
+  // A per-function report/enforce switch overrides REMEDIATION_MODE for this run only.
+  const gated = gate.state === deps.config.mode ? deps : { ...deps, config: { ...deps.config, mode: gate.state } };
   try {
-    return await remediation.run(trigger, deps);
+    return await remediation.run(trigger, gated);
   } catch (error) {
     // A remediation reports AWS failures as results; anything reaching here is unexpected, and still a failure.
     logger.error('Remediation crashed', { error: error as Error });

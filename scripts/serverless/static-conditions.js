@@ -5,7 +5,8 @@
  * Optional settings are serverless params (`--param=...`), so `HasTopicKey: !Not [!Equals ['', '']]` is a constant
  * by the time the template is written. Left to CloudFormation, the dead branch still carries the empty value
  * (`KmsMasterKeyId: ''`, `Resource: ''`), which template checkers (cfn-lint) rightly reject. This plugin evaluates every
- * condition built only from literals (Fn::Equals / Not / And / Or / Condition), keeps the live branch of each Fn::If,
+ * condition built only from literals (Fn::Equals / Not / And / Or / Condition, over literals or Fn::Select / Split / Join
+ * of literals), keeps the live branch of each Fn::If,
  * drops resources whose condition is false, and removes the resolved conditions. Conditions that depend on the stack
  * (Ref, pseudo parameters) are left to CloudFormation.
  */
@@ -16,7 +17,10 @@ function evaluate(expr, known) {
   if (typeof expr !== 'object' || expr === null || Array.isArray(expr)) return undefined;
   const [key, arg] = Object.entries(expr)[0] || [];
   if (key === 'Condition') return known.get(arg);
-  if (key === 'Fn::Equals') return Array.isArray(arg) && arg.every((v) => typeof v === 'string') ? arg[0] === arg[1] : undefined;
+  if (key === 'Fn::Equals') {
+    const values = Array.isArray(arg) ? arg.map(literal) : [];
+    return values.length === 2 && values.every((v) => typeof v === 'string') ? values[0] === values[1] : undefined;
+  }
   if (key === 'Fn::Not') {
     const inner = evaluate(arg[0], known);
     return inner === undefined ? undefined : !inner;
@@ -26,6 +30,38 @@ function evaluate(expr, known) {
     if (key === 'Fn::And' && values.includes(false)) return false;
     if (key === 'Fn::Or' && values.includes(true)) return true;
     return values.includes(undefined) ? undefined : key === 'Fn::And';
+  }
+  return undefined;
+}
+
+/**
+ * The string a value is at package time, or undefined: a literal, or Fn::Select / Fn::Split / Fn::Join over literals
+ * (e.g. the region inside an ARN param). Anything that needs the stack (Ref, pseudo parameters) stays unknown.
+ */
+function literal(value) {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const [key, arg] = Object.entries(value)[0] || [];
+  if (key === 'Fn::Select' && Array.isArray(arg)) {
+    const list = literalList(arg[1]);
+    const index = Number(arg[0]);
+    return list && Number.isInteger(index) && index >= 0 && index < list.length ? list[index] : undefined;
+  }
+  if (key === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string') {
+    const list = literalList(arg[1]);
+    return list ? list.join(arg[0]) : undefined;
+  }
+  return undefined;
+}
+
+function literalList(value) {
+  if (Array.isArray(value)) {
+    const items = value.map(literal);
+    return items.every((v) => typeof v === 'string') ? items : undefined;
+  }
+  if (value && typeof value === 'object' && Array.isArray(value['Fn::Split']) && typeof value['Fn::Split'][0] === 'string') {
+    const text = literal(value['Fn::Split'][1]);
+    return typeof text === 'string' ? text.split(value['Fn::Split'][0]) : undefined;
   }
   return undefined;
 }

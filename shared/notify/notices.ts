@@ -2,6 +2,7 @@
  * At-least-once notices: each notice is recorded in the ledger before it is published and marked sent after
  * (see ledger.ts). Without a history table (local runs) notices are simply published.
  */
+import { disabledFunctions } from '../config-switches';
 import { errorMessage } from '../errors';
 import type { ScheduleTrigger } from '../events/trigger';
 import { logger } from '../logger';
@@ -61,24 +62,30 @@ export async function notifyOnce(key: string, result: RemediationResult, deps: D
 }
 
 /**
- * From the scheduled sweep: a WARNING, once a day, when the remediation protects nothing for want of configuration
- * (a half-armed deploy is never silent). Once a day is kept by the ledger key (remediation + UTC day).
+ * From the scheduled sweep: a WARNING, once a day, when the remediation protects nothing for want of configuration, or
+ * when a function of the stack is switched off (REMEDIATION_SWITCHES): a half-armed deploy or a disabled protection is
+ * never silent. Every sweeping function names every switched-off function (one without a sweep of its own too).
+ * Once a day is kept by the ledger key (remediation + UTC day).
  */
 export async function halfArmedWarning(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<void> {
   const missing = remediation.unarmed?.(deps.config);
-  if (!missing) return;
+  const off = disabledFunctions(deps.config.switches);
+  if (!missing && off.length === 0) return;
+  const switchedOff = off.length > 0 ? `Switched off by REMEDIATION_SWITCHES (param switches), nothing read or repaired: ${off.join(', ')}.` : undefined;
   // The day is the clock's, not the event's: a made-up schedule event with tomorrow's time cannot pre-empt tomorrow's warning.
   const key = `half-armed#${remediation.id}#${new Date(Date.now()).toISOString().slice(0, 10)}`;
   const prior = await priorNotice(key, deps);
   if (prior?.record.status === 'sent') return;
+  const headline = missing ? `WARNING: ${remediation.id} is half-armed` : `WARNING: protection switched off: ${off.join(', ')}`;
+  const what = [missing ? `${remediation.title}: not protected by this deployment. ${missing}` : undefined, switchedOff].filter(Boolean).join(' ');
   const result: RemediationResult = {
-    ...unrun(remediation, trigger, `WARNING: ${remediation.id} is half-armed`, `${remediation.title}: not protected by this deployment. ${missing}`),
+    ...unrun(remediation, trigger, headline, what),
     resource: { type: 'AWS::Lambda::Function', id: remediation.id, account: trigger.account, region: trigger.region },
     outcome: 'skipped',
     verified: false,
-    actionNeeded: `${missing} This warning repeats once a day until the configuration is complete.`,
+    actionNeeded: `${[missing, switchedOff].filter(Boolean).join(' ')} This warning repeats once a day until the configuration is complete.`,
   };
-  logger.warn('Half-armed deployment', { remediation: remediation.id, missing });
+  logger.warn('Half-armed deployment', { remediation: remediation.id, missing, switchedOff: off });
   await notifyOnce(key, result, deps);
 }
 

@@ -36,7 +36,6 @@ const VARIANTS: Record<string, string[]> = {
 /** Every suppression the template may carry, as `check on resource type`; the reasons are in serverless.yml. */
 const ALLOWED_SUPPRESSIONS = [
   'W3005 on AWS::Lambda::Function', // the framework's DependsOn on the role beside Fn::GetAtt
-  'CKV_AWS_116 on AWS::Lambda::Function', // failures go to the DeadLetterQueue as an on-failure destination
   'CKV_AWS_117 on AWS::Lambda::Function', // no VPC: AWS APIs only
   'CKV_AWS_173 on AWS::Lambda::Function', // no secrets in the environment
   'CKV_AWS_158 on AWS::Logs::LogGroup', // service-encrypted, no secrets
