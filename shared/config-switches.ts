@@ -24,7 +24,7 @@ export interface Switches {
 /** How one function runs for one event: switched off, or in which mode; `source` names the setting that decided. */
 export type Gate = { state: 'disabled'; source: string } | { state: Mode; source: string };
 
-const SwitchesSchema = z.record(
+const SwitchesSchema = z.partialRecord(
   z.enum(FUNCTION_NAMES, { error: `must be a function name (${FUNCTION_NAMES.join(', ')})` }),
   z.enum(SWITCH_STATES, { error: `must be one of ${SWITCH_STATES.join(', ')}` }),
 );
@@ -38,6 +38,8 @@ export function parseSwitches(text: string | undefined): Switches {
   } catch (cause) {
     throw new ConfigError(`Invalid configuration: REMEDIATION_SWITCHES must be a JSON object such as {"revoke-open-ingress": "report"} (${errorText(cause)})`, { cause });
   }
+  const unknown = json && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json).filter((k) => !(FUNCTION_NAMES as readonly string[]).includes(k)) : [];
+  if (unknown.length > 0) throw new ConfigError(`Invalid configuration: REMEDIATION_SWITCHES names ${unknown.map((k) => `"${k}"`).join(', ')}, not a function of the stack (${FUNCTION_NAMES.join(', ')})`);
   const parsed = SwitchesSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: REMEDIATION_SWITCHES ${errorText(parsed.error)} (e.g. {"revoke-open-ingress": "disabled", "restore-alarms": "report"})`);
   return { functions: parsed.data as Partial<Record<FunctionName, SwitchState>> };
