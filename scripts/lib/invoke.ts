@@ -42,11 +42,16 @@ export async function invokeEvent(event: Record<string, unknown>, options: { sta
   const { functions } = options.routing ?? loadRouting(String(event.account), options);
   const matched = route(functions, event);
   if (matched.length === 0) return [{ function: null, outcome: 'ignored', reason: NO_RULE_MATCHES }];
+  return invokeFunctions(matched, event);
+}
+
+/** Invokes each of these declared handlers with the event, in order, in-process (the dead-letter replay names them). */
+export async function invokeFunctions(functions: readonly DeclaredFunction[], event: unknown): Promise<InvocationLine[]> {
   // Read the environment afresh, as a new Lambda container would.
   resetConfig();
   resetDefaultDeps();
   const lines: InvocationLine[] = [];
-  for (const fn of matched) lines.push(await invokeOne(fn.name, fn.handler, event));
+  for (const fn of functions) lines.push(await invokeOne(fn.name, fn.handler, event));
   return lines;
 }
 
