@@ -64,3 +64,22 @@ it("skips checkov's topic-encryption check only while no topic key is configured
   expect(metadata()?.checkov.skip.map((s) => s.id)).toEqual(['CKV_AWS_26']);
   expect(metadata({ alertsTopicKmsKeyArn: keyArn })).toBeUndefined();
 });
+
+describe('the dead-letter alarm and the fallback topic', () => {
+  const actions = (t: Template): unknown => t.Resources.DeadLetterDepthAlarm?.Properties.AlarmActions;
+
+  it('notifies a fallback topic in the stack region (of any account) besides the alerts topic', () => {
+    const t = template({ alertFallbackTopicArn: 'arn:aws:sns:us-east-1:444455556666:fallback' });
+
+    expect(actions(t)).toEqual([{ Ref: 'AlertsTopic' }, 'arn:aws:sns:us-east-1:444455556666:fallback']);
+    expect(t.Conditions).toBeUndefined();
+  });
+
+  it('leaves out a fallback topic of another region, which a CloudWatch alarm cannot notify', () => {
+    expect(actions(template({ alertFallbackTopicArn: 'arn:aws:sns:us-west-2:111122223333:fallback' }))).toEqual([{ Ref: 'AlertsTopic' }]);
+  });
+
+  it('notifies the alerts topic alone without a fallback topic', () => {
+    expect(actions(template())).toEqual([{ Ref: 'AlertsTopic' }]);
+  });
+});
