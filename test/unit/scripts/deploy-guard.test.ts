@@ -74,3 +74,13 @@ it('refuses a reserved concurrency of 0, which would throttle every invocation',
   ]);
   expect(problems({ ...ARMED, ingressConcurrency: 'ten' })).toEqual([expect.stringMatching(/^revoke-open-ingress: reserved concurrency must be a positive integer, got "ten"/)]);
 });
+
+it('refuses a switch naming a function the stack does not have', () => {
+  const found = problems({ ...ARMED, switches: '{"revoke-ingress":"disabled"}' });
+
+  expect(found).toContain('revoke-open-ingress: Invalid configuration: REMEDIATION_SWITCHES names "revoke-ingress", not a function of the stack (revoke-open-ingress, reenable-trail, restore-alarms, protect-notifications, protect-backstops)');
+});
+
+it('lets valid switches deploy', () => {
+  expect(problems({ ...ARMED, switches: '{"revoke-open-ingress":"report","protect-backstops":"disabled"}' })).toEqual([]);
+});
