@@ -108,7 +108,8 @@ export function restoredFilterInput(baseline: AlarmBaseline, spec: AlarmSpec): P
  * the notification settings (tags are kept by AWS: PutMetricAlarm ignores Tags on an existing alarm).
  */
 export function restoredAlarmInput(baseline: AlarmBaseline, spec: AlarmSpec, before: MetricAlarm | undefined): PutMetricAlarmCommandInput {
-  const description = `CIS ${spec.id} ${spec.description}${spec.control ? ` (Security Hub ${spec.control})` : ''}: restored by chain-guard`;
+  const checker = spec.control ? ` (Security Hub ${spec.control})` : spec.for ? ` (for ${spec.for})` : '';
+  const description = `CIS ${spec.id} ${spec.description}${checker}: restored by chain-guard`;
   return {
     AlarmName: alarmName(baseline, spec),
     AlarmDescription: before?.AlarmDescription || description,

@@ -1,9 +1,13 @@
 /**
  * The CIS AWS Foundations Benchmark v1.2.0 section 3 metric filters (3.1-3.14), checked by Security Hub as
  * CloudWatch.1-14, and the alarm each needs. Patterns are the benchmark's text: Security Hub fails a filter whose
- * pattern differs by one clause (see ../shared/reference/gotchas.md), so do not "improve" them here; add a custom
+ * pattern differs by one clause (see checkers.md beside this file), so do not "improve" them here; add a custom
  * filter/alarm pair (CUSTOM_ALARMS) instead.
+ * Where Prowler or Steampipe cannot pass on that text, a variant pair with its own metric (checker-variants.ts) is part
+ * of the baseline too: restored, compared and counted by the doctor like the CIS text.
  */
+import { CHECKER_VARIANTS } from './checker-variants';
+
 
 /** One metric filter and the alarm on its metric. */
 export interface AlarmSpec {
@@ -15,12 +19,15 @@ export interface AlarmSpec {
   name: string;
   pattern: string;
   description: string;
+  /** Only on a variant: the CIS-text filter it stands beside, and the checker it is written for. */
+  variantOf?: string;
+  for?: string;
 }
 
 const or = (names: string[], spaced: boolean): string => names.map((n) => `($.eventName=${n})`).join(spaced ? ' || ' : '||');
 
-/** The 14 CIS filters, as data. */
-export const CIS_ALARMS: readonly AlarmSpec[] = [
+/** The 14 CIS v1.2.0 filters, as data. */
+export const CIS_V120_ALARMS: readonly AlarmSpec[] = [
   { id: '3.1', control: 'CloudWatch.2', name: 'UnauthorizedAPICalls', pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}', description: 'Unauthorized API calls' },
   { id: '3.2', control: 'CloudWatch.3', name: 'ConsoleSigninWithoutMFA', pattern: '{($.eventName="ConsoleLogin") && ($.additionalEventData.MFAUsed !="Yes")}', description: 'Console sign-in without MFA' },
   { id: '3.3', control: 'CloudWatch.1', name: 'RootAccountUsage', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}', description: 'Use of the root user' },
@@ -84,6 +91,9 @@ export const CIS_ALARMS: readonly AlarmSpec[] = [
     description: 'VPC changes',
   },
 ];
+
+/** The whole CIS baseline: the 14 CIS v1.2.0 pairs first, then the checker variants (same control ids, own metrics). */
+export const CIS_ALARMS: readonly AlarmSpec[] = [...CIS_V120_ALARMS, ...CHECKER_VARIANTS];
 
 /** How every baseline alarm evaluates its metric: any matching event in 5 minutes alarms. */
 export const ALARM_SHAPE = {

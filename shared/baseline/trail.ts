@@ -128,26 +128,37 @@ export interface Selectors {
 }
 
 const ALL_MANAGEMENT_BASIC: EventSelector = { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] };
-const ALL_MANAGEMENT_ADVANCED: AdvancedEventSelector = { Name: 'chain-guard: all management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+/** The console's name: Prowler counts an advanced management selector only under this name (see checkers.md). */
+export const MANAGEMENT_SELECTOR_NAME = 'Management events selector';
+const ALL_MANAGEMENT_ADVANCED: AdvancedEventSelector = { Name: MANAGEMENT_SELECTOR_NAME, FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+
+const isManagementSelector = (s: AdvancedEventSelector): boolean => (s.FieldSelectors ?? []).some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management'));
 
 /** True when the selectors record every management event, read and write, from every source. */
 export function recordsAllManagementEvents(selectors: Selectors): boolean {
   if (selectors.advanced.length > 0) {
-    return selectors.advanced.some((s) => {
-      const fields = s.FieldSelectors ?? [];
-      const management = fields.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management'));
-      return management && fields.every((f) => f.Field === 'eventCategory');
-    });
+    return selectors.advanced.some((s) => isManagementSelector(s) && (s.FieldSelectors ?? []).every((f) => f.Field === 'eventCategory'));
   }
   // No selector at all is CloudTrail's default: all management events.
   if (selectors.basic.length === 0) return true;
   return selectors.basic.some((s) => s.IncludeManagementEvents !== false && (s.ReadWriteType ?? 'All') === 'All' && (s.ExcludeManagementEventSources ?? []).length === 0);
 }
 
-/** The selectors to put so all management events are recorded again, keeping every existing selector; undefined if none needed. */
+/**
+ * The selectors to put so all management events are recorded again; undefined if none needed. Shaped for the checkers
+ * (checkers.md): Steampipe reads only a basic selector with ReadWriteType All, Prowler an advanced one only under the
+ * console's name. So basic selectors get the basic "all management events" selector appended (the others kept as they
+ * are); advanced selectors that are all management selectors (narrowed: read-only, sources excluded) are replaced by
+ * that basic selector; advanced selectors that also select data or other events keep those, and their narrowed
+ * management selectors are replaced by one advanced management selector under the console's name (basic and advanced
+ * selectors cannot be mixed on a trail, and data selectors are never rewritten).
+ */
 export function planSelectors(selectors: Selectors): Selectors | undefined {
   if (recordsAllManagementEvents(selectors)) return undefined;
-  if (selectors.advanced.length > 0) return { basic: [], advanced: [...selectors.advanced, ALL_MANAGEMENT_ADVANCED] };
+  if (selectors.advanced.length > 0) {
+    const others = selectors.advanced.filter((s) => !isManagementSelector(s));
+    return others.length === 0 ? { basic: [ALL_MANAGEMENT_BASIC], advanced: [] } : { basic: [], advanced: [...others, ALL_MANAGEMENT_ADVANCED] };
+  }
   return { basic: [...selectors.basic, ALL_MANAGEMENT_BASIC], advanced: [] };
 }
 

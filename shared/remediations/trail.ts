@@ -146,6 +146,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
   out.manual.push(...update.manual);
   const selectors = isBaseline || target.selectors ? await getSelectors(client, settings.arn, trigger) : undefined;
   const newSelectors = selectors ? planSelectors(selectors) : undefined;
+  if (newSelectors && newSelectors.advanced.length > 0) out.notes.push(`${name} keeps advanced event selectors (they select data events): Steampipe's CIS CloudWatch controls read only basic selectors and will not count this trail`);
   const trailState = await trailStatus(client, settings.arn, trigger);
   const logging = trailState.IsLogging === true;
   const restart = (isBaseline || target.restart) && !logging;

@@ -159,7 +159,7 @@ describe('planSelectors', () => {
     expect(plan?.basic[0]).toBe(writeOnly);
   });
 
-  it('appends an advanced management selector after an advanced selector with a readOnly field, kept unchanged', () => {
+  it('replaces narrowed advanced management selectors by the basic all-management selector, the shape every checker reads', () => {
     // Prepare
     const selectors = advanced(writeOnlyAdvanced);
 
@@ -167,7 +167,19 @@ describe('planSelectors', () => {
     const plan = planSelectors(selectors);
 
     // Assess
-    expect(plan).toEqual({ basic: [], advanced: [writeOnlyAdvanced, { Name: 'chain-guard: all management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] });
+    expect(plan).toEqual({ basic: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }], advanced: [] });
+  });
+
+  it('keeps advanced data selectors and replaces the narrowed management selector by one named as the console names it', () => {
+    // Prepare
+    const s3Data: AdvancedEventSelector = { Name: 'S3 writes', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] };
+    const selectors = advanced(s3Data, writeOnlyAdvanced);
+
+    // Act
+    const plan = planSelectors(selectors);
+
+    // Assess
+    expect(plan).toEqual({ basic: [], advanced: [s3Data, { Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] });
   });
 
   it('plans selectors that themselves record all management events', () => {
