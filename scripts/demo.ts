@@ -9,6 +9,7 @@ import { EC2Client, ModifySecurityGroupRulesCommand, RunInstancesCommand } from 
 import { DeleteTopicCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient, SetTopicAttributesCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { samePolicy, topicPolicy } from '../shared/baseline/topic';
+import { CIS_ALARMS } from '../shared/baseline/cis-alarms';
 import { logGroupNameOfArn } from '../shared/baseline/trail';
 import { getConfig, resetConfig } from '../shared/config';
 import { formatReport, runDoctor } from '../shared/doctor';
@@ -156,12 +157,12 @@ function alarmScenarios(logGroup: string): Scenario[] {
     const filters = (await logs.send(new DescribeMetricFiltersCommand({ logGroupName: logGroup }))).metricFilters ?? [];
     const alarms = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'CIS-' }))).MetricAlarms ?? [];
     const armed = alarms.filter((a) => a.ActionsEnabled && (a.AlarmActions ?? []).includes(process.env.ALERT_TOPIC_ARN ?? '')).length;
-    return `${logGroup}: ${new Set(filters.map((f) => f.filterName)).size}/14 CIS metric filters, ${alarms.length}/14 alarms (${armed} notifying the alerts topic)`;
+    return `${logGroup}: ${new Set(filters.map((f) => f.filterName)).size}/${CIS_ALARMS.length} CIS metric filters, ${alarms.length}/${CIS_ALARMS.length} alarms (${armed} notifying the alerts topic)`;
   };
   const bootstrap = scheduledEvent(EMULATOR_ACCOUNT, REGION, { id: 'demo-bootstrap', rule: 'chain-guard-demo-restore-alarms-sweep' });
   return [
     {
-      title: 'Bootstrap: the CIS 3.1-3.14 filters and alarms are created on the trail log group (npm run remediate -- events/restore-alarms.bootstrap.json)',
+      title: 'Bootstrap: the CIS 3.1-3.14 filters and alarms (and the checker variants) are created on the trail log group (npm run remediate -- events/restore-alarms.bootstrap.json)',
       setup: async () => ({ event: bootstrap, state }),
     },
     {

@@ -44,16 +44,16 @@ it('bootstraps every enabled CIS filter and alarm in an empty account, each alar
 
   expect(result.outcome).toBe('remediated');
   expect((await filters()).map((f) => [f.filterName, f.filterPattern]).sort()).toEqual(CIS_ALARMS.map((a) => [a.name, a.pattern]).sort());
-  expect(alarms).toHaveLength(14);
+  expect(alarms).toHaveLength(17);
   expect(alarms.every((a) => a.ActionsEnabled === true && a.AlarmActions?.includes(inbox.topicArn) && a.Namespace === 'CISBenchmark')).toBe(true);
 });
 
-it('bootstraps only the controls CIS_CONTROLS enables, plus the custom pairs', async () => {
+it('bootstraps only the controls CIS_CONTROLS enables (with their checker variants), plus the custom pairs', async () => {
   const custom = JSON.stringify([{ name: 'ConsoleLoginFromNewCountry', pattern: '{ $.eventName = "ConsoleLogin" }' }]);
 
   await handleEvent(alarmChain, bootstrapEvent(), deps({ CIS_CONTROLS: '3.1,3.3', CUSTOM_ALARMS: custom }));
 
-  expect((await filters()).map((f) => f.filterName).sort()).toEqual(['ConsoleLoginFromNewCountry', 'RootAccountUsage', 'UnauthorizedAPICalls']);
+  expect((await filters()).map((f) => f.filterName).sort()).toEqual(['ConsoleLoginFromNewCountry', 'RootAccountUsage', 'UnauthorizedAPICalls', 'UnauthorizedAPICallsV14']);
   expect(await alarm('CIS-custom-ConsoleLoginFromNewCountry')).toEqual(expect.objectContaining({ MetricName: 'ConsoleLoginFromNewCountry' }));
 });
 
@@ -147,7 +147,7 @@ it('recreates the deleted trail log group with all its filters and says the trai
   const result = await handleEvent(alarmChain, event, deps());
 
   expect(result.outcome).toBe('remediated');
-  expect(await filters()).toHaveLength(14);
+  expect(await filters()).toHaveLength(17);
   expect(result.actionNeeded).toMatch(/check that the trail still delivers/);
 });
 

@@ -21,10 +21,10 @@ describe('planAlarms', () => {
     expect(plan).toEqual({ createLogGroup: false, filters: [], alarms: [] });
   });
 
-  it('plans the log group, all 14 filters and all 14 alarms for an empty account', () => {
+  it('plans the log group, all 17 filters and all 17 alarms (14 CIS, 3 checker variants) for an empty account', () => {
     const plan = planAlarms(baseline, CIS_ALARMS, { groupExists: false, filters: [], alarms: [] });
 
-    expect([plan.createLogGroup, plan.filters.length, plan.alarms.length]).toEqual([true, 14, 14]);
+    expect([plan.createLogGroup, plan.filters.length, plan.alarms.length]).toEqual([true, 17, 17]);
   });
 
   it('plans a filter whose pattern differs by one clause', () => {
@@ -157,9 +157,14 @@ describe('planAlarms on a filter', () => {
 });
 
 describe('CIS_ALARMS', () => {
-  it('covers CIS 3.1 to 3.14 once each, with unique names', () => {
-    expect(CIS_ALARMS.map((a) => a.id)).toEqual(Array.from({ length: 14 }, (_, i) => `3.${i + 1}`));
-    expect(new Set(CIS_ALARMS.map((a) => a.name)).size).toBe(14);
+  it('covers CIS 3.1 to 3.14 with the CIS text first, then the three checker variants, all with unique names', () => {
+    expect(CIS_ALARMS.map((a) => a.id)).toEqual([...Array.from({ length: 14 }, (_, i) => `3.${i + 1}`), '3.1', '3.10', '3.13']);
+    expect(new Set(CIS_ALARMS.map((a) => a.name)).size).toBe(17);
+  });
+
+  it('names beside each variant the CIS-text pair of its control', () => {
+    const variants = CIS_ALARMS.filter((a) => a.variantOf);
+    expect(variants.map((v) => CIS_ALARMS.find((a) => a.name === v.variantOf)?.id)).toEqual(variants.map((v) => v.id));
   });
 
   it('keeps the root-usage pattern literal that prowler looks for', () => {
