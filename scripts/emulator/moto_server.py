@@ -9,9 +9,16 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
   alarm mute rules on every run (sweep, events, doctor). The rules are kept on moto's CloudWatch backend (the reset
   endpoint forgets them). Nothing mutes an alarm, no schedule is evaluated (a rule is ACTIVE until its ExpireDate,
   then EXPIRED), ListAlarmMuteRules returns one page; the unit tests cover paging and faults with mocks.
+
+And two CloudTrail behaviours moto 5.2.5 gets wrong, which the checkers (bench/checkers.md) read by shape:
+
+- A new trail has no event selector in moto; AWS gives it the default basic selector (all management events, read and
+  write), which Prowler and Steampipe look for.
+- PutEventSelectors with basic selectors keeps the advanced ones in moto; AWS replaces one kind by the other.
 """
 from datetime import datetime, timezone
 
+from moto.cloudtrail.models import Trail
 from moto.cloudwatch.exceptions import ResourceNotFoundException
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult, EmptyResult
@@ -84,6 +91,25 @@ CloudWatchResponse.put_alarm_mute_rule = put_alarm_mute_rule
 CloudWatchResponse.get_alarm_mute_rule = get_alarm_mute_rule
 CloudWatchResponse.list_alarm_mute_rules = list_alarm_mute_rules
 CloudWatchResponse.delete_alarm_mute_rule = delete_alarm_mute_rule
+
+_DEFAULT_SELECTOR = {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": [], "ExcludeManagementEventSources": []}
+_trail_init = Trail.__init__
+
+
+def _trail_init_with_default_selector(self: Trail, *args, **kwargs) -> None:
+    _trail_init(self, *args, **kwargs)
+    self.event_selectors = [dict(_DEFAULT_SELECTOR)]
+
+
+def _put_event_selectors(self: Trail, event_selectors: list, advanced_event_selectors: list) -> None:
+    if event_selectors:
+        self.event_selectors, self.advanced_event_selectors = event_selectors, []
+    elif advanced_event_selectors:
+        self.event_selectors, self.advanced_event_selectors = [], advanced_event_selectors
+
+
+Trail.__init__ = _trail_init_with_default_selector
+Trail.put_event_selectors = _put_event_selectors
 
 if __name__ == "__main__":
     main()
