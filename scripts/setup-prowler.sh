@@ -23,8 +23,10 @@ fi
 
 command -v "$PY" >/dev/null || { echo "setup-prowler: $PY not found; install Python 3.9-3.12 (Prowler runs on it)" >&2; exit 1; }
 echo "setup-prowler: installing prowler==$PROWLER_VERSION into $VENV (one time, slow: several minutes)" >&2
+started=$SECONDS
 "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "prowler==$PROWLER_VERSION" >"$VENV/pip-install.log" 2>&1 \
   || { cat "$VENV/pip-install.log" >&2; echo "setup-prowler: pip install of prowler failed (log above)" >&2; exit 1; }
 version_ok || { echo "setup-prowler: $VENV does not hold prowler $PROWLER_VERSION after pip install (see $VENV/pip-install.log)" >&2; exit 1; }
-echo "setup-prowler: prowler $PROWLER_VERSION ready" >&2
+echo $((SECONDS - started)) > "$VENV/install-seconds"
+echo "setup-prowler: prowler $PROWLER_VERSION ready (installed in $((SECONDS - started)) s)" >&2
