@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         },
       },
       {
-        name: 'chain doctor, report only, whole chain (9 links, 17 CIS alarms: 14 CIS, 3 checker variants)',
+        name: 'chain doctor, report only, whole chain (9 links, 18 CIS alarms: 14 CIS v1.2.0, 3 checker variants, CIS 4.15)',
         prepare: async () => undefined,
       },
     ];

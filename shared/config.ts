@@ -184,7 +184,7 @@ function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined 
   if (!logGroupName) return undefined;
   const wanted = e.CIS_CONTROLS === 'all' ? CIS_ALARMS.map((a) => a.id) : commaList('CIS_CONTROLS', e.CIS_CONTROLS);
   const unknown = wanted.filter((id) => !CIS_ALARMS.some((a) => a.id === id));
-  if (unknown.length > 0) throw new ConfigError(`Invalid configuration: CIS_CONTROLS names unknown controls ${unknown.join(', ')} (known: 3.1-3.14, or "all")`);
+  if (unknown.length > 0) throw new ConfigError(`Invalid configuration: CIS_CONTROLS names unknown controls ${unknown.join(', ')} (known: 3.1-3.14, 4.15, or "all")`);
   let custom: AlarmSpec[];
   try {
     custom = CustomAlarmsSchema.parse(JSON.parse(e.CUSTOM_ALARMS)).map((c) => ({ id: 'custom', name: c.name, pattern: c.pattern, description: c.description ?? c.name }));

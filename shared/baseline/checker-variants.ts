@@ -12,6 +12,25 @@ const anyOf = (names: string[]): string => names.map((n) => `($.eventName=${n})`
 const SECURITY_GROUP_CALLS = ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup'];
 const ROUTE_TABLE_CALLS = ['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable'];
 
+/** CIS v1.5.0+ 4.15 in Steampipe's order, then the three names Prowler also requires (anywhere). */
+const ORGANIZATIONS_CALLS = [
+  'AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy',
+  'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit',
+  'CancelHandshake', 'CreateOrganization', 'EnableAllFeatures',
+];
+
+/**
+ * A control CIS v1.2.0 does not have (no Security Hub control): AWS Organizations changes, CIS v1.5.0+ 4.15, checked by
+ * Steampipe (cis_v150 ... cis_v600 4.15) and Prowler (cloudwatch_log_metric_filter_aws_organizations_changes).
+ */
+export const ORGANIZATIONS_CHANGES: AlarmSpec = {
+  id: '4.15',
+  name: 'OrganizationsChanges',
+  for: 'Steampipe CIS v1.5.0+ 4.15 and Prowler cloudwatch_log_metric_filter_aws_organizations_changes',
+  pattern: `{($.eventSource=organizations.amazonaws.com) && (${ORGANIZATIONS_CALLS.map((n) => `($.eventName="${n}")`).join(' || ')})}`,
+  description: 'AWS Organizations changes',
+};
+
 /** The variants, as data. */
 export const CHECKER_VARIANTS: readonly AlarmSpec[] = [
   {

@@ -6,7 +6,7 @@
  * Where Prowler or Steampipe cannot pass on that text, a variant pair with its own metric (checker-variants.ts) is part
  * of the baseline too: restored, compared and counted by the doctor like the CIS text.
  */
-import { CHECKER_VARIANTS } from './checker-variants';
+import { CHECKER_VARIANTS, ORGANIZATIONS_CHANGES } from './checker-variants';
 
 
 /** One metric filter and the alarm on its metric. */
@@ -92,8 +92,11 @@ export const CIS_V120_ALARMS: readonly AlarmSpec[] = [
   },
 ];
 
-/** The whole CIS baseline: the 14 CIS v1.2.0 pairs first, then the checker variants (same control ids, own metrics). */
-export const CIS_ALARMS: readonly AlarmSpec[] = [...CIS_V120_ALARMS, ...CHECKER_VARIANTS];
+/**
+ * The whole CIS baseline: the 14 CIS v1.2.0 pairs first, then the checker variants (same control ids, own metrics),
+ * then CIS v1.5.0+ 4.15 (AWS Organizations changes), which v1.2.0 lacks.
+ */
+export const CIS_ALARMS: readonly AlarmSpec[] = [...CIS_V120_ALARMS, ...CHECKER_VARIANTS, ORGANIZATIONS_CHANGES];
 
 /** How every baseline alarm evaluates its metric: any matching event in 5 minutes alarms. */
 export const ALARM_SHAPE = {

@@ -28,7 +28,7 @@ const statusOf = (report: ChainReport): Record<string, string> => Object.fromEnt
 const brokenLinks = (report: ChainReport): LinkId[] => report.links.filter((l) => l.status === 'broken').map((l) => l.id);
 const diagnose = () => runDoctor(deps(), { repair: false });
 
-/** A whole chain: logging multi-region trail -> log group -> 17 CIS filters and alarms (14 CIS, 3 checker variants) -> topic with its policy -> a queue. */
+/** A whole chain: logging multi-region trail -> log group -> 18 CIS filters and alarms (14 CIS v1.2.0, 3 checker variants, CIS 4.15) -> topic with its policy -> a queue. */
 beforeEach(async () => {
   await resetEmulator();
   const chain = await buildWholeChain(region, TRAIL);
@@ -107,7 +107,7 @@ it('reports an alarm given a Dimension and a filter given dimensions as broken, 
   const after = await runDoctor(deps(), { repair: true });
 
   expect(brokenLinks(before)).toEqual(['metric-filters', 'alarms']);
-  expect(before.links.find((l) => l.id === 'metric-filters')?.detail).toBe('1 of 17 missing or altered: RootAccountUsage (dimensions: InstanceId=$.instanceId -> none)');
+  expect(before.links.find((l) => l.id === 'metric-filters')?.detail).toBe('1 of 18 missing or altered: RootAccountUsage (dimensions: InstanceId=$.instanceId -> none)');
   expect(before.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.1-UnauthorizedAPICalls (Dimensions: InstanceId=i-1 -> none)');
   expect(statusOf(after)).toMatchObject({ 'metric-filters': 'repaired', alarms: 'repaired' });
   expect(after.whole).toBe(true);

@@ -44,7 +44,7 @@ it('bootstraps every enabled CIS filter and alarm in an empty account, each alar
 
   expect(result.outcome).toBe('remediated');
   expect((await filters()).map((f) => [f.filterName, f.filterPattern]).sort()).toEqual(CIS_ALARMS.map((a) => [a.name, a.pattern]).sort());
-  expect(alarms).toHaveLength(17);
+  expect(alarms).toHaveLength(18);
   expect(alarms.every((a) => a.ActionsEnabled === true && a.AlarmActions?.includes(inbox.topicArn) && a.Namespace === 'CISBenchmark')).toBe(true);
 });
 
@@ -147,7 +147,7 @@ it('recreates the deleted trail log group with all its filters and says the trai
   const result = await handleEvent(alarmChain, event, deps());
 
   expect(result.outcome).toBe('remediated');
-  expect(await filters()).toHaveLength(17);
+  expect(await filters()).toHaveLength(18);
   expect(result.actionNeeded).toMatch(/check that the trail still delivers/);
 });
 

@@ -35,7 +35,7 @@ export function checkMetricFilter(pattern: string, state: AccountState): Verdict
 
 const filterCheck = (id: string, cis: string, pattern: string): PortedControl => ({ id, cis, judge: (state) => checkMetricFilter(pattern, state) });
 
-/** The 14 cloudwatch_* checks of the CIS monitoring section. */
+/** The cloudwatch_* checks of the CIS monitoring section: v1.2.0 3.1-3.14 and v1.5.0+ 4.15. */
 export const PROWLER_CLOUDWATCH: readonly PortedControl[] = [
   filterCheck('cloudwatch_log_metric_filter_unauthorized_api_calls', '3.1', '\\$\\.errorCode\\s*=\\s*.?\\*UnauthorizedOperation.+\\$\\.errorCode\\s*=\\s*.?AccessDenied\\*.?'),
   filterCheck('cloudwatch_log_metric_filter_sign_in_without_mfa', '3.2', buildMetricFilterPattern({ eventNames: ['ConsoleLogin'], extra: [['additionalEventData.MFAUsed', '!=', 'Yes']] })),
@@ -50,6 +50,7 @@ export const PROWLER_CLOUDWATCH: readonly PortedControl[] = [
   filterCheck('cloudwatch_changes_to_network_acls_alarm_configured', '3.11', buildMetricFilterPattern({ eventNames: ['CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation'] })),
   filterCheck('cloudwatch_changes_to_network_gateways_alarm_configured', '3.12', buildMetricFilterPattern({ eventNames: ['CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway'] })),
   filterCheck('cloudwatch_changes_to_network_route_tables_alarm_configured', '3.13', buildMetricFilterPattern({ eventSource: 'ec2.amazonaws.com', eventNames: ['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable'] })),
+  filterCheck('cloudwatch_log_metric_filter_aws_organizations_changes', '4.15', buildMetricFilterPattern({ eventSource: 'organizations.amazonaws.com', eventNames: ['AcceptHandshake', 'AttachPolicy', 'CancelHandshake', 'CreateAccount', 'CreateOrganization', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'EnableAllFeatures', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'DetachPolicy', 'DisablePolicyType', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdateOrganizationalUnit', 'UpdatePolicy'] })),
   filterCheck('cloudwatch_changes_to_vpcs_alarm_configured', '3.14', buildMetricFilterPattern({ eventNames: ['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink'] })),
 ];
 

@@ -30,7 +30,7 @@ export function checkLogMetricFilter(regex: string, state: AccountState): Verdic
 const names = (list: string[]): string => list.map((n) => `\\$\\.eventName\\s*=\\s*${n}`).join('.+');
 const control = (id: string, cis: string, regex: string): PortedControl => ({ id, cis, judge: (state) => checkLogMetricFilter(regex, state) });
 
-/** The 14 log_metric_filter_* queries, their regexes as written in cloudwatch.pp. */
+/** The log_metric_filter_* queries (CIS v1.2.0 3.1-3.14, v1.5.0+ 4.15), their regexes as written in cloudwatch.pp. */
 export const STEAMPIPE_CLOUDWATCH: readonly PortedControl[] = [
   control('log_metric_filter_unauthorized_api', '3.1', '\\$\\.errorCode\\s*=\\s*"\\*UnauthorizedOperation".+\\$\\.errorCode\\s*=\\s*"AccessDenied\\*".+\\$\\.sourceIPAddress\\s*!=\\s*"delivery.logs.amazonaws.com".+\\$\\.eventName\\s*!=\\s*"HeadBucket"'),
   control('log_metric_filter_console_login_mfa', '3.2', '\\(\\s*\\$\\.eventName\\s*=\\s*"ConsoleLogin"\\)\\s+&&\\s+\\(\\s*\\$.additionalEventData\\.MFAUsed\\s*!=\\s*"Yes"'),
@@ -46,6 +46,7 @@ export const STEAMPIPE_CLOUDWATCH: readonly PortedControl[] = [
   control('log_metric_filter_network_gateway', '3.12', `\\s*${names(['CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway'])}`),
   control('log_metric_filter_route_table', '3.13', `\\s*${names(['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable'])}`),
   control('log_metric_filter_vpc', '3.14', `\\s*${names(['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink'])}`),
+  control('log_metric_filter_organization', '4.15', `\\s*\\$\\.eventSource\\s*=\\s*organizations.amazonaws.com.+${['AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit'].map((n) => `\\$\\.eventName\\s*=\\s*"?${n}"?`).join('.+')}`),
 ];
 
 /** Per-trail queries judge trails in their home region: every one must pass. */

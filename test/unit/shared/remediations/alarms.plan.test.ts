@@ -21,10 +21,10 @@ describe('planAlarms', () => {
     expect(plan).toEqual({ createLogGroup: false, filters: [], alarms: [] });
   });
 
-  it('plans the log group, all 17 filters and all 17 alarms (14 CIS, 3 checker variants) for an empty account', () => {
+  it('plans the log group, all 18 filters and all 18 alarms (14 CIS v1.2.0, 3 checker variants, CIS 4.15) for an empty account', () => {
     const plan = planAlarms(baseline, CIS_ALARMS, { groupExists: false, filters: [], alarms: [] });
 
-    expect([plan.createLogGroup, plan.filters.length, plan.alarms.length]).toEqual([true, 17, 17]);
+    expect([plan.createLogGroup, plan.filters.length, plan.alarms.length]).toEqual([true, 18, 18]);
   });
 
   it('plans a filter whose pattern differs by one clause', () => {
@@ -157,9 +157,9 @@ describe('planAlarms on a filter', () => {
 });
 
 describe('CIS_ALARMS', () => {
-  it('covers CIS 3.1 to 3.14 with the CIS text first, then the three checker variants, all with unique names', () => {
-    expect(CIS_ALARMS.map((a) => a.id)).toEqual([...Array.from({ length: 14 }, (_, i) => `3.${i + 1}`), '3.1', '3.10', '3.13']);
-    expect(new Set(CIS_ALARMS.map((a) => a.name)).size).toBe(17);
+  it('covers CIS 3.1 to 3.14 with the CIS text first, then the three checker variants and CIS 4.15, all with unique names', () => {
+    expect(CIS_ALARMS.map((a) => a.id)).toEqual([...Array.from({ length: 14 }, (_, i) => `3.${i + 1}`), '3.1', '3.10', '3.13', '4.15']);
+    expect(new Set(CIS_ALARMS.map((a) => a.name)).size).toBe(18);
   });
 
   it('names beside each variant the CIS-text pair of its control', () => {
