@@ -7,6 +7,7 @@ import { getConfig } from './config';
 import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
 import { undeclaredTrigger } from './events/accepted';
+import { followUp } from './followup';
 import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
@@ -47,7 +48,8 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   // proof that the resource is still as that event left it).
   // The switch, checked once here: off (nothing read or changed), or the mode this function runs in.
   const gate = switchFor(deps.config.switches, deps.config.mode, remediation.id, trigger.account);
-  const result = await runRemediation(remediation, trigger, deps, gate);
+  // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure).
+  const result = await followUp(trigger, await runRemediation(remediation, trigger, deps, gate), deps);
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   if (gate.state === 'disabled' && trigger.kind === 'schedule') {

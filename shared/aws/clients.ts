@@ -6,6 +6,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 
 /** Options shared by every client. The endpoint normally comes from AWS_ENDPOINT_URL, read by the SDK itself. */
@@ -24,6 +25,7 @@ export interface Clients {
   dynamodb(region: string): DynamoDBClient;
   configservice(region: string): ConfigServiceClient;
   guardduty(region: string): GuardDutyClient;
+  securityhub(region: string): SecurityHubClient;
 }
 
 type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string }) => C;
@@ -49,6 +51,7 @@ export function createClients(options: ClientOptions = {}): Clients {
     dynamodb: (region) => get(DynamoDBClient, 'dynamodb', region),
     configservice: (region) => get(ConfigServiceClient, 'configservice', region),
     guardduty: (region) => get(GuardDutyClient, 'guardduty', region),
+    securityhub: (region) => get(SecurityHubClient, 'securityhub', region),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { RemediationResult, Risk } from '../remediations/result';
 import { applyCommands } from './commands';
 import { describeChange } from './changes';
+import { followUpLines } from './followups';
 
 /** Caps applied to each field, so a chat message stays readable and within chat platforms' limits. */
 export const CHATBOT_LIMITS = { title: 250, description: 3000, nextSteps: 5, nextStep: 500, keywords: 5, keyword: 50 } as const;
@@ -31,6 +32,7 @@ export function chatbotNotification(result: RemediationResult, risk: Risk, subje
     `*What happened:* ${trigger.actor?.name ?? trigger.actor?.arn ?? trigger.detail ?? trigger.eventName} (${trigger.eventName}) at ${trigger.time}`,
     `*Result:* ${result.reason}`,
     ...(result.outcome === 'failed' ? [`*Error:* ${result.error}`] : []),
+    ...followUpLines(result).map((line) => `*Follow-up:* ${line}`),
     ...(changes.length > 0 ? ['', ...changes.slice(0, SHOWN_CHANGES), ...(changes.length > SHOWN_CHANGES ? [`- ... and ${changes.length - SHOWN_CHANGES} more (see the e-mail notice or the JSON notice)`] : [])] : []),
   ].join('\n');
   return {

@@ -6,6 +6,7 @@
 import type { Action, Kept, RemediationResult, Risk } from '../remediations/result';
 import { describeChange } from './changes';
 import { applyCommands } from './commands';
+import { followUpLines } from './followups';
 
 /** Entries shown per list; the rest is counted and pointed at. */
 export const LIST_MAX = 10;
@@ -21,6 +22,7 @@ export function noticeText(result: RemediationResult, risk: Risk): string {
   lines.push(`Result: ${result.reason}`);
   if (result.outcome === 'failed') lines.push(`ACTION NEEDED: the repair did not complete; the resource may still be exposed. Error: ${result.error}`);
   if (result.actionNeeded) lines.push(`ACTION NEEDED: ${result.actionNeeded}`);
+  lines.push(...followUpLines(result).map((line) => `Follow-up: ${line}`));
   if (result.outcome === 'reported') lines.push('Report mode (REMEDIATION_MODE=report): nothing was changed. Apply the changes below with the commands under "To apply", or switch to enforce.');
   const rest = `see the JSON notice (SNS protocols sqs and lambda) or the ${result.remediation} function's log (event ${trigger.eventId})`;
   const changes = result.actions.filter((a) => a.status !== 'failed');

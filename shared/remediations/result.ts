@@ -69,6 +69,18 @@ export interface Risk {
   why: string;
 }
 
+/**
+ * What was done after a verified fix so that AWS Config and Security Hub agree with it (shared/followup): best effort,
+ * it never changes the outcome; a failure is said, so the reader knows the console may lag.
+ */
+export interface FollowUp {
+  service: 'config' | 'securityhub';
+  status: 'done' | 'failed' | 'skipped';
+  /** One line for people, e.g. `Config rule restricted-ssh re-evaluation started`. */
+  summary: string;
+  error?: string;
+}
+
 interface ResultBase {
   remediation: string;
   /** One short line for the notification subject, e.g. `Public ingress revoked on sg-0abc`. */
@@ -86,6 +98,8 @@ interface ResultBase {
   risk?: Risk;
   /** false: the event concerned only resources outside the baseline (logged, paged only with NOTIFY_NON_BASELINE=true). */
   baseline?: boolean;
+  /** After a verified fix triggered by a Config rule: the rule's re-evaluation, the Security Hub finding's resolution. */
+  followUps?: FollowUp[];
 }
 
 /** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */

@@ -1,4 +1,5 @@
 /** Least privilege: each function's role grants exactly the actions its remediation declares, plus logging and notifying. */
+import { followUpPermissions } from '../../shared/followup';
 import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from '../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../scripts/lib/cloudformation';
@@ -41,8 +42,20 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(actions(remediate)).toEqual([...remediation.permissions].sort());
   });
 
+  it('is granted exactly the follow-up actions (Config re-evaluation, Security Hub finding) when it takes Config rules, else none', () => {
+    const followUp = statementsOf(id).filter((s) => s.Sid?.startsWith('FollowUp'));
+
+    expect(actions(followUp)).toEqual([...followUpPermissions(remediation)].sort());
+  });
+
+  it('may only resolve Security Hub findings, never suppress them or change anything else of their workflow', () => {
+    const update = statementsOf(id).filter((s) => actions([s]).includes('securityhub:BatchUpdateFindings'));
+
+    expect(update.map((s) => (s as Statement & { Condition?: unknown }).Condition)).toEqual(update.length > 0 ? [{ StringEquals: { 'securityhub:ASFFSyntaxPath/Workflow.Status': 'RESOLVED' } }] : []);
+  });
+
   it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices and dead-lettering', () => {
-    const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate'));
+    const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp'));
 
     expect(actions(other)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
     expect(other.find((s) => s.Sid === 'Notices')).toMatchObject({
