@@ -4,7 +4,7 @@
  */
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { awsCall } from './aws/call';
-import { describeGroup, recordsBaseline } from './baseline/backstops';
+import { deliversToBaseline, deliveryTarget, describeGroup, recordsBaseline } from './baseline/backstops';
 import type { Add } from './doctor';
 import type { Trigger } from './events/trigger';
 import { readRecorder } from './remediations/backstops-recorder';
@@ -26,6 +26,7 @@ export async function recorderLink(deps: Deps, add: Add): Promise<void> {
   const problems = [
     state.recording ? '' : 'not recording',
     state.channels.length > 0 ? '' : 'no delivery channel',
+    baseline && state.channels[0] && !deliversToBaseline(state.channels[0], baseline) ? `delivery channel delivers to ${deliveryTarget(state.channels[0])}, not s3://${baseline.deliveryBucket}/${baseline.deliveryPrefix ?? ''}` : '',
     recordsBaseline(state.recorder, baseline) ? '' : `records ${describeGroup(state.recorder.recordingGroup)}${state.recorder.recordingMode?.recordingFrequency === 'DAILY' ? ', daily' : ''}`,
   ].filter(Boolean);
   if (problems.length === 0) add('config-recorder', 'ok', `${name} recording ${describeGroup(state.recorder.recordingGroup)}`);

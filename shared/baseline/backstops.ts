@@ -77,7 +77,7 @@ export interface RecorderState {
 /** One planned write on the recorder or its channel, with the state it replaces. */
 export type RecorderStep =
   | { api: 'PutConfigurationRecorder'; create: boolean; recorder: ConfigurationRecorder; before: unknown; after: unknown }
-  | { api: 'PutDeliveryChannel'; channel: DeliveryChannel }
+  | { api: 'PutDeliveryChannel'; channel: DeliveryChannel; before?: DeliveryChannel }
   | { api: 'StartConfigurationRecorder'; name: string };
 
 /** Writes in the order AWS accepts them (a channel needs a recorder, a start needs a channel); `manual`: what a person must do. */
@@ -130,6 +130,10 @@ export function planRecorder(state: RecorderState, baseline: RecorderBaseline | 
       return { name, steps, manual, notes };
     }
     steps.push({ api: 'PutDeliveryChannel', channel: baselineChannel(baseline) });
+  } else if (baseline) {
+    const current = state.channels[0] as DeliveryChannel;
+    const channel = planChannel(current, baseline);
+    if (channel) steps.push({ api: 'PutDeliveryChannel', channel, before: current });
   }
   if (!state.recording || !current) steps.push({ api: 'StartConfigurationRecorder', name });
   return { name, steps, manual, notes };
@@ -145,6 +149,27 @@ export function baselineRecorder(baseline: RecorderBaseline): ConfigurationRecor
 /** The delivery channel as the baseline describes it. */
 export function baselineChannel(baseline: RecorderBaseline): DeliveryChannel {
   return { name: baseline.deliveryChannelName, s3BucketName: baseline.deliveryBucket, ...(baseline.deliveryPrefix ? { s3KeyPrefix: baseline.deliveryPrefix } : {}) };
+}
+
+/** `s3://bucket/prefix`: where a channel delivers configuration history and snapshots. */
+export function deliveryTarget(channel: Pick<DeliveryChannel, 's3BucketName' | 's3KeyPrefix'>): string {
+  return `s3://${channel.s3BucketName ?? ''}/${channel.s3KeyPrefix ?? ''}`;
+}
+
+/** True when the channel delivers to the baseline bucket and prefix. */
+export function deliversToBaseline(channel: DeliveryChannel, baseline: RecorderBaseline): boolean {
+  return channel.s3BucketName === baseline.deliveryBucket && (channel.s3KeyPrefix || undefined) === baseline.deliveryPrefix;
+}
+
+/**
+ * The channel redirected back to the baseline bucket and prefix, or undefined when it delivers there. Strengthen only:
+ * the customer's additions are kept (its SNS topic, snapshot frequency, KMS key, name); only where history goes is
+ * the baseline's (a bucket elsewhere is where an attacker reads, or loses, the configuration history).
+ */
+export function planChannel(current: DeliveryChannel, baseline: RecorderBaseline): DeliveryChannel | undefined {
+  if (deliversToBaseline(current, baseline)) return undefined;
+  const { s3KeyPrefix: _prefix, ...rest } = current;
+  return { ...rest, s3BucketName: baseline.deliveryBucket, ...(baseline.deliveryPrefix ? { s3KeyPrefix: baseline.deliveryPrefix } : {}) };
 }
 
 /** True when the recorder records at least the baseline (or all supported types, global included, without one), continuously. */

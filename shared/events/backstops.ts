@@ -2,7 +2,7 @@
 import type { Trigger } from './trigger';
 
 /** AWS Config API calls that stop, delete or narrow the recorder (eventSource config.amazonaws.com). */
-export const RECORDER_API_CALLS = ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel', 'PutConfigurationRecorder'] as const;
+export const RECORDER_API_CALLS = ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'] as const;
 /** GuardDuty API calls that disable or delete the detector (eventSource guardduty.amazonaws.com). */
 export const DETECTOR_API_CALLS = ['UpdateDetector', 'DeleteDetector'] as const;
 
@@ -42,6 +42,7 @@ export function backstopTargets(trigger: Trigger): BackstopTargets {
       StopConfigurationRecorder: 'the recorder was stopped',
       DeleteConfigurationRecorder: 'the recorder was deleted',
       DeleteDeliveryChannel: channel ? `its delivery channel ${channel} was deleted` : 'its delivery channel was deleted',
+      PutDeliveryChannel: 'its delivery channel was changed (its bucket or prefix may have been redirected)',
       PutConfigurationRecorder: 'the recorder was changed (what it records may have been narrowed)',
     };
     return { recorder: { ...(name ? { name } : {}), why: why[trigger.eventName] ?? trigger.eventName } };

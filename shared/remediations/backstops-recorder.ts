@@ -1,6 +1,6 @@
 /**
  * protect-backstops, the AWS Config side: restart a stopped recorder, recreate a deleted recorder or delivery channel
- * from the baseline, restore what a narrowed recorder records. Reads: DescribeConfigurationRecorders,
+ * from the baseline, restore what a narrowed recorder records and where a redirected channel delivers. Reads: DescribeConfigurationRecorders,
  * DescribeConfigurationRecorderStatus, DescribeDeliveryChannels; writes: PutConfigurationRecorder, PutDeliveryChannel,
  * StartConfigurationRecorder (in that order, the only one AWS accepts); verify: the same reads.
  */
@@ -13,7 +13,7 @@ import {
   StartConfigurationRecorderCommand,
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
-import { planRecorder, recordsBaseline, type RecorderState, type RecorderStep } from '../baseline/backstops';
+import { deliversToBaseline, deliveryTarget, planRecorder, recordsBaseline, type RecorderState, type RecorderStep } from '../baseline/backstops';
 import { errorMessage } from '../errors';
 import type { RecorderTarget } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
@@ -91,8 +91,11 @@ function actionOf(step: RecorderStep, name: string, region: string, status: Acti
         : `${cli} put-configuration-recorder --configuration-recorder '${JSON.stringify({ name, roleARN: before?.roleARN })}' --recording-group '${JSON.stringify(before?.recordingGroup ?? {})}'${before?.recordingMode ? ` --recording-mode '${JSON.stringify(before.recordingMode)}'` : ''}`;
       return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo, command: `${cli} put-configuration-recorder --configuration-recorder ${quotedJson(step.recorder)}` };
     }
-    case 'PutDeliveryChannel':
-      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: `s3://${step.channel.s3BucketName ?? ''}/${step.channel.s3KeyPrefix ?? ''}`, undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}`, command: `${cli} put-delivery-channel --delivery-channel ${quotedJson(step.channel)}` };
+    case 'PutDeliveryChannel': {
+      const command = `${cli} put-delivery-channel --delivery-channel ${quotedJson(step.channel)}`;
+      if (step.before) return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: deliveryTarget(step.before), after: deliveryTarget(step.channel), why: 'the delivery channel no longer delivered to the baseline bucket and prefix', undo: `${cli} put-delivery-channel --delivery-channel ${quotedJson(step.before)}`, command };
+      return { api: step.api, target: name, status, params: { DeliveryChannel: step.channel }, before: 'deleted', after: deliveryTarget(step.channel), undo: `${stop} && ${cli} delete-delivery-channel --delivery-channel-name ${step.channel.name ?? 'default'}`, command };
+    }
     case 'StartConfigurationRecorder':
       return { api: step.api, target: name, status, params: { ConfigurationRecorderName: step.name }, before: 'not recording', after: 'recording', undo: stop, command: `${cli} start-configuration-recorder --configuration-recorder-name ${step.name}` };
   }
@@ -104,7 +107,10 @@ async function verify(client: ConfigServiceClient, name: string, trigger: Trigge
   const problems: string[] = [];
   if (!state.recorder) return [`the Config recorder ${name} does not exist after the repair`];
   if (deps.config.backstops.recorder && !recordsBaseline(state.recorder, deps.config.backstops.recorder)) problems.push(`the Config recorder ${name} still records less than the baseline`);
-  if (state.channels.length === 0) problems.push(`the Config recorder ${name} still has no delivery channel`);
+  const baseline = deps.config.backstops.recorder;
+  const channel = state.channels[0];
+  if (!channel) problems.push(`the Config recorder ${name} still has no delivery channel`);
+  else if (baseline && !deliversToBaseline(channel, baseline)) problems.push(`the delivery channel ${channel.name ?? ''} still delivers to ${deliveryTarget(channel)}, not the baseline's s3://${baseline.deliveryBucket}/${baseline.deliveryPrefix ?? ''}`);
   if (!state.recording) problems.push(`the Config recorder ${name} is still not recording after StartConfigurationRecorder`);
   return problems;
 }

@@ -48,7 +48,9 @@ function doneToEach(done: Action[]): string[] {
   if (recorder) {
     const created = done.some((a) => a.api === 'PutConfigurationRecorder' && a.before === 'deleted');
     const restarted = apis.has('StartConfigurationRecorder');
-    const verb = created ? 'recreated and recording' : apis.has('PutConfigurationRecorder') ? `restored${restarted ? ' and restarted' : ''}` : apis.has('PutDeliveryChannel') ? 'delivery channel recreated, recording' : 'restarted';
+    const channel = done.find((a) => a.api === 'PutDeliveryChannel');
+    const redirected = channel !== undefined && channel.before !== 'deleted';
+    const verb = created ? 'recreated and recording' : apis.has('PutConfigurationRecorder') ? `restored${restarted ? ' and restarted' : ''}` : redirected ? 'delivery channel restored' : channel ? 'delivery channel recreated, recording' : 'restarted';
     parts.push(`Config recorder ${recorder.target} ${verb}`);
   }
   for (const a of done.filter((x) => x.api === 'UpdateDetector' || x.api === 'CreateDetector')) {

@@ -1,5 +1,5 @@
 /** The chain doctor's backstop links against the moto emulator: the Config recorder and the GuardDuty detector. */
-import { ConfigServiceClient, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, PutDeliveryChannelCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { GuardDutyClient, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { runDoctor, type ChainReport } from '../../shared/doctor';
 import { createDetector, createRecorder, prepareRecorderBaseline, recorderState } from '../../scripts/lib/emulator-backstops';
@@ -35,6 +35,17 @@ it('reports a stopped recorder as broken, and restarts it when asked to repair',
 
   expect(statusOf(report, 'config-recorder')).toMatchObject({ status: 'repaired', detail: 'was: default: not recording' });
   expect((await recorderState(region)).recording).toBe(true);
+});
+
+it('reports a delivery channel redirected away from the baseline bucket as broken, and restores it when asked to repair', async () => {
+  await createRecorder(region, env);
+  await createDetector(region);
+  await new ConfigServiceClient({ region }).send(new PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'elsewhere' } }));
+
+  const report = await runDoctor(motoDeps(env), { repair: true });
+
+  expect(statusOf(report, 'config-recorder')).toMatchObject({ status: 'repaired', detail: `was: default: delivery channel delivers to s3://elsewhere/, not s3://${env.CONFIG_DELIVERY_BUCKET}/config` });
+  expect((await recorderState(region)).channels[0]?.s3BucketName).toBe(env.CONFIG_DELIVERY_BUCKET);
 });
 
 it('reports a disabled detector as broken', async () => {

@@ -1,6 +1,6 @@
 /** The recorder planning: strengthen only, in the order AWS accepts the writes. */
 import type { ConfigurationRecorder, RecordingGroup } from '@aws-sdk/client-config-service';
-import { planRecorder, planRecordingGroup, planRecordingMode, type RecorderBaseline } from '../../../../shared/baseline/backstops';
+import { planChannel, planRecorder, planRecordingGroup, planRecordingMode, type RecorderBaseline } from '../../../../shared/baseline/backstops';
 
 const ROLE = 'arn:aws:iam::111122223333:role/config-recorder';
 const BASELINE: RecorderBaseline = { name: 'default', roleArn: ROLE, resourceTypes: 'all', deliveryChannelName: 'default', deliveryBucket: 'org-config-logs', deliveryPrefix: 'config' };
@@ -8,7 +8,8 @@ const ALL: RecordingGroup = { allSupported: true, includeGlobalResourceTypes: tr
 const only = (...types: string[]): RecordingGroup => ({ allSupported: false, includeGlobalResourceTypes: false, resourceTypes: types as RecordingGroup['resourceTypes'], recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' } });
 const excluding = (...types: string[]): RecordingGroup => ({ allSupported: false, exclusionByResourceTypes: { resourceTypes: types as RecordingGroup['resourceTypes'] }, recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' } });
 const recorder = (overrides: Partial<ConfigurationRecorder> = {}): ConfigurationRecorder => ({ name: 'default', roleARN: ROLE, recordingGroup: ALL, ...overrides });
-const channel = { name: 'default', s3BucketName: 'org-config-logs' };
+// The baseline's channel (bucket and prefix of BASELINE).
+const channel = { name: 'default', s3BucketName: 'org-config-logs', s3KeyPrefix: 'config' };
 const here = { recorderName: 'default', region: 'us-east-1', event: true };
 
 describe('planRecordingGroup', () => {
@@ -100,5 +101,47 @@ describe('planRecorder', () => {
     const plan = planRecorder({ recording: false, channels: [] }, undefined, { ...here, event: false });
 
     expect([plan.manual, plan.notes.length]).toEqual([[], 1]);
+  });
+});
+
+describe('planChannel', () => {
+  it('needs nothing when the channel delivers to the baseline bucket and prefix', () => {
+    expect(planChannel(channel, BASELINE)).toBeUndefined();
+  });
+
+  it('puts the baseline bucket and prefix back on a redirected channel', () => {
+    expect(planChannel({ name: 'default', s3BucketName: 'exfil-bucket', s3KeyPrefix: 'loot' }, BASELINE)).toEqual(channel);
+  });
+
+  it('puts the baseline prefix back when only the prefix was changed', () => {
+    expect(planChannel({ ...channel, s3KeyPrefix: 'elsewhere' }, BASELINE)).toEqual(channel);
+  });
+
+  it('drops a prefix the baseline does not have', () => {
+    const { deliveryPrefix: _prefix, ...noPrefix } = BASELINE;
+
+    expect(planChannel({ name: 'default', s3BucketName: 'org-config-logs', s3KeyPrefix: 'x' }, noPrefix)).toEqual({ name: 'default', s3BucketName: 'org-config-logs' });
+  });
+
+  it('keeps what the customer added: SNS topic, snapshot frequency, KMS key, channel name', () => {
+    const added = { name: 'org-channel', snsTopicARN: 'arn:aws:sns:us-east-1:111122223333:config', configSnapshotDeliveryProperties: { deliveryFrequency: 'Six_Hours' as const }, s3KmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234' };
+
+    expect(planChannel({ ...added, s3BucketName: 'exfil-bucket' }, BASELINE)).toEqual({ ...added, s3BucketName: 'org-config-logs', s3KeyPrefix: 'config' });
+  });
+});
+
+describe('planRecorder and the delivery channel', () => {
+  it('restores a redirected channel of a recording recorder, and only that', () => {
+    const redirected = { name: 'default', s3BucketName: 'exfil-bucket' };
+
+    const plan = planRecorder({ recorder: recorder(), recording: true, channels: [redirected] }, BASELINE, here);
+
+    expect(plan.steps).toEqual([{ api: 'PutDeliveryChannel', channel, before: redirected }]);
+  });
+
+  it('leaves the channel alone without a baseline (no bucket to judge it by)', () => {
+    const plan = planRecorder({ recorder: recorder(), recording: true, channels: [{ name: 'default', s3BucketName: 'anywhere' }] }, undefined, here);
+
+    expect(plan.steps).toEqual([]);
   });
 });

@@ -20,6 +20,12 @@ describe('backstopTargets', () => {
     expect(targets.recorder?.name).toBe('org-recorder');
   });
 
+  it('reads a PutDeliveryChannel as a possibly redirected channel of the region recorder (the channel name is no recorder name)', () => {
+    const targets = targetsOf('config-api-stopconfigurationrecorder', (d) => Object.assign(d, { eventName: 'PutDeliveryChannel', requestParameters: { deliveryChannel: { name: 'default', s3BucketName: 'elsewhere' } } }));
+
+    expect(targets).toEqual({ recorder: { why: 'its delivery channel was changed (its bucket or prefix may have been redirected)' } });
+  });
+
   it('reads a DeleteDetector as the deletion of the detector it names', () => {
     expect(targetsOf('guardduty-api-deletedetector')).toEqual({ detector: { detectorId: '12abc34d567e8fa901bc2d34e56789f0', deleted: true, why: 'the detector was deleted' } });
   });
