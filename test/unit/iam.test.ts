@@ -25,8 +25,12 @@ function statementsOf(functionName: string): Statement[] {
   return (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement.map(unwrap));
 }
 
-/** Writes for which the service authorization reference lists no resource type: '*' is the only Resource AWS accepts. */
-const UNSCOPABLE_WRITES = ['config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder', 'guardduty:CreateDetector'];
+/**
+ * Writes for which the service authorization reference lists no resource type: '*' is the only Resource AWS accepts.
+ * (PutConfigurationRecorder and StartConfigurationRecorder take a ConfigurationRecorder ARN since service-linked
+ * recorders came: they are scoped.)
+ */
+const UNSCOPABLE_WRITES = ['config:PutDeliveryChannel', 'guardduty:CreateDetector'];
 
 const actions = (statements: Statement[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 
@@ -94,6 +98,12 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
 
     expect(role).toMatch(/^chain-guard-dev-/);
   });
+});
+
+it('scopes the Config recorder writes to this account and region recorders', () => {
+  const recorder = statementsOf('protect-backstops').find((s) => actions([s]).includes('config:PutConfigurationRecorder'));
+
+  expect(recorder).toMatchObject({ Action: ['config:PutConfigurationRecorder', 'config:StartConfigurationRecorder'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:configuration-recorder/*' } });
 });
 
 it('has a registered remediation for every function declared in serverless.yml', () => {
