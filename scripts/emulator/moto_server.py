@@ -9,6 +9,9 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
   alarm mute rules on every run (sweep, events, doctor). The rules are kept on moto's CloudWatch backend (the reset
   endpoint forgets them). Nothing mutes an alarm, no schedule is evaluated (a rule is ACTIVE until its ExpireDate,
   then EXPIRED), ListAlarmMuteRules returns one page; the unit tests cover paging and faults with mocks.
+- AWS Config StartConfigRulesEvaluation. The Config loop (shared/followup) calls it after every verified fix of a
+  Config event. Each named rule must exist in moto's Config backend (NoSuchConfigRuleException otherwise, as AWS);
+  nothing is evaluated. Refusals (LimitExceeded, ResourceInUse, AccessDenied) are tested with mocks.
 
 And two CloudTrail behaviours moto 5.2.5 gets wrong, which the checkers (bench/checkers.md) read by shape:
 
@@ -21,6 +24,8 @@ from datetime import datetime, timezone
 from moto.cloudtrail.models import Trail
 from moto.cloudwatch.exceptions import ResourceNotFoundException
 from moto.cloudwatch.responses import CloudWatchResponse
+from moto.config.exceptions import NoSuchConfigRuleException
+from moto.config.responses import ConfigResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
 from moto.sns.responses import SNSResponse
@@ -110,6 +115,16 @@ def _put_event_selectors(self: Trail, event_selectors: list, advanced_event_sele
 
 Trail.__init__ = _trail_init_with_default_selector
 Trail.put_event_selectors = _put_event_selectors
+
+
+def start_config_rules_evaluation(self: ConfigResponse) -> str:
+    for name in self._get_param("ConfigRuleNames") or []:
+        if name not in self.config_backend.config_rules:
+            raise NoSuchConfigRuleException(name)
+    return "{}"
+
+
+ConfigResponse.start_config_rules_evaluation = start_config_rules_evaluation
 
 if __name__ == "__main__":
     main()

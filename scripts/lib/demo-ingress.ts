@@ -1,4 +1,5 @@
 /** The demo's security-group scenarios: world-open ingress in the shapes AWS records it, and what must stay. */
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
 import { ModifySecurityGroupRulesCommand, RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { createGroup, ingressSummary, ruleId, tcp } from './emulator-ec2';
 import { loadEvent, withIds } from './events';
@@ -47,6 +48,9 @@ export function ingressScenarios(ec2: EC2Client): Scenario[] {
       title: 'AWS Config finds a group failing restricted-ssh (the slow backstop: the whole group is checked)',
       async setup() {
         const groupId = await createGroup(ec2, 'forgotten', [tcp(22, '0.0.0.0/0'), tcp(3389, '0.0.0.0/0'), tcp(80, '0.0.0.0/0')]);
+        // The rule itself, so that the fix is followed by its re-evaluation (the emulator checks the rule exists).
+        const rule = { ConfigRuleName: 'restricted-ssh', Source: { Owner: 'AWS' as const, SourceIdentifier: 'INCOMING_SSH_DISABLED' }, Scope: { ComplianceResourceTypes: ['AWS::EC2::SecurityGroup'] } };
+        await new ConfigServiceClient({ region: await ec2.config.region() }).send(new PutConfigRuleCommand({ ConfigRule: rule }));
         return { event: withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), state: show(groupId) };
       },
     },
