@@ -6,9 +6,15 @@
 import type { Remediation } from '../remediations/types';
 import type { Trigger } from './trigger';
 
+/** The managed rule a Security Hub service-linked rule name `securityhub-<rule>-<hash>` stands for, or undefined. */
+export function securityHubRule(ruleName: string): string | undefined {
+  return /^securityhub-(.+)-[0-9a-z]+$/.exec(ruleName)?.[1];
+}
+
 /** The Config rule of `rules` this rule name stands for, directly or as Security Hub's `securityhub-<rule>-<hash>`. */
 export function configRuleOf(ruleName: string, rules: readonly string[]): string | undefined {
-  return rules.find((rule) => ruleName === rule || (ruleName.startsWith(`securityhub-${rule}-`) && /^[0-9a-z]+$/.test(ruleName.slice(`securityhub-${rule}-`.length))));
+  const hub = securityHubRule(ruleName);
+  return rules.find((rule) => ruleName === rule || hub === rule);
 }
 
 /** Why the remediation does not take this trigger, or undefined when it declares it. Schedules are always taken. */

@@ -3,6 +3,7 @@
  * agree with it: re-evaluate the rule (StartConfigRulesEvaluation), and when Security Hub owns the rule
  * (`securityhub-<rule>-<hash>`), resolve its control finding on the resource. Pure.
  */
+import { securityHubRule } from '../events/accepted';
 import type { Trigger } from '../events/trigger';
 import type { RemediationResult } from '../remediations/result';
 import type { Remediation } from '../remediations/types';
@@ -31,11 +32,6 @@ export interface FollowUpPlan {
   note: string;
 }
 
-/** Security Hub's service-linked Config rules are named `securityhub-<managed rule>-<hash>`. */
-export function securityHubRule(ruleName: string): boolean {
-  return /^securityhub-[a-z0-9-]+-[0-9a-z]+$/.test(ruleName);
-}
-
 /**
  * The follow-ups a result deserves, or undefined. Only after a verified fix of a Config event: `remediated`, and
  * `already-compliant` too (the resource was fixed before the event was handled, e.g. by the CloudTrail path, so
@@ -59,7 +55,7 @@ export function planFollowUp(trigger: Trigger, result: RemediationResult): Follo
     ...(disagree
       ? { skipReevaluation: `not re-evaluated: Config found ${trigger.resourceId} NON_COMPLIANT twice in a row while chain-guard finds nothing to fix; check what the rule checks against the baseline` }
       : {}),
-    securityHub: securityHubRule(trigger.ruleName),
+    securityHub: securityHubRule(trigger.ruleName) !== undefined,
     note: `chain-guard ${result.remediation} ${what} (event ${trigger.eventId})`.slice(0, 512),
   };
 }

@@ -1,6 +1,7 @@
 /** planFollowUp: which verified results of Config events re-evaluate the rule and resolve Security Hub's finding. Pure. */
 import { loadEvent } from '../../../../scripts/lib/events';
-import { followUpPermissions, planFollowUp, securityHubRule } from '../../../../shared/followup/plan';
+import { securityHubRule } from '../../../../shared/events/accepted';
+import { followUpPermissions, planFollowUp } from '../../../../shared/followup/plan';
 import { sameResource } from '../../../../shared/followup/security-hub';
 import { parseEvent, type Trigger } from '../../../../shared/events/trigger';
 import { backstops } from '../../../../shared/remediations/backstops';
@@ -94,7 +95,11 @@ describe('securityHubRule', () => {
     ['restricted-ssh', false],
     ['my-securityhub-rule', false],
   ])('%s is a Security Hub rule: %s', (name, owned) => {
-    expect(securityHubRule(name)).toBe(owned);
+    expect(securityHubRule(name) !== undefined).toBe(owned);
+  });
+
+  it('names the managed rule Security Hub runs', () => {
+    expect(securityHubRule('securityhub-vpc-sg-open-only-to-authorized-ports-baa2cf8c')).toBe('vpc-sg-open-only-to-authorized-ports');
   });
 });
 
