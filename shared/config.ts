@@ -7,6 +7,7 @@ import { ConfigError } from './errors';
 import { commaList, errorText } from './config-parse';
 import { topicBaseline } from './config-topic';
 import { parseSwitches, type Switches } from './config-switches';
+import { orgConfig, type OrgConfig } from './config-org';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import type { ResourceType } from '@aws-sdk/client-config-service';
@@ -55,6 +56,8 @@ export interface Config {
   notifyNonBaseline: boolean;
   /** REMEDIATION_SWITCHES: per function, disabled, report or enforce (shared/config-switches.ts; gated in the pipeline). */
   switches: Switches;
+  /** Organization mode (ORG_*, shared/config-org.ts): off by default, the stack then acts in its own account only. */
+  org: OrgConfig;
 }
 
 /** An optional prefix length 1..max, given as text (`8`); 0 would allow everything: leave the variable unset instead. */
@@ -166,6 +169,7 @@ export function loadConfig(env: Env): Config {
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
     switches: parseSwitches(clean.REMEDIATION_SWITCHES),
+    org: orgConfig(env, `${e.SELF_ROLE_PREFIX}member`),
   };
 }
 

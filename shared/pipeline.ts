@@ -3,16 +3,18 @@
  * -> notification, recorded before it is published -> throw if failed (so Lambda retries, then the dead-letter queue).
  */
 import { createClients } from './aws/clients';
+import { createMemberAccess } from './aws/member-clients';
 import { getConfig } from './config';
 import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
 import { undeclaredTrigger } from './events/accepted';
 import { followUp } from './followup';
-import { foreignAccount, ignoreReason, parseEvent, type Trigger } from './events/trigger';
+import { ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
 import { halfArmedWarning, notifyOnce, priorNotice } from './notify/notices';
 import { eventKey } from './notify/ledger';
+import { memberRoleArns, place, withAccountMode } from './org';
 import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result';
 import { unrun } from './remediations/summary';
 import type { Deps, Remediation } from './remediations/types';
@@ -21,7 +23,11 @@ let runtime: Deps | undefined;
 
 /** The deployed functions' dependencies, built on first use from the environment (never at import time). */
 export function defaultDeps(): Deps {
-  runtime ??= { config: getConfig(), clients: createClients() };
+  if (runtime) return runtime;
+  const config = getConfig();
+  const { org, stack } = config;
+  const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId }) : undefined;
+  runtime = { config, clients: createClients(), ...(members ? { members } : {}) };
   return runtime;
 }
 
@@ -47,9 +53,8 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   // The record only decides about notices: the remediation always runs (it is idempotent, and an event id is no
   // proof that the resource is still as that event left it).
   // The switch, checked once here: off (nothing read or changed), or the mode this function runs in.
-  const gate = switchFor(deps.config.switches, deps.config.mode, remediation.id, trigger.account);
-  // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure).
-  const result = await followUp(trigger, await runRemediation(remediation, trigger, deps, gate), deps);
+  const gate = withAccountMode(switchFor(deps.config.switches, deps.config.mode, remediation.id, trigger.account), deps.config, remediation.id, trigger.account);
+  const result = await runRemediation(remediation, trigger, deps, gate);
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   if (gate.state === 'disabled' && trigger.kind === 'schedule') {
@@ -80,24 +85,9 @@ function nonBaselineOnly(result: RemediationResult): boolean {
 }
 
 async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps, gate: Gate): Promise<RemediationResult> {
-  const ignore = ignoreReason(trigger, deps.config.selfRoleArns);
-  if (ignore) {
-    logger.info('Event ignored', { reason: ignore });
-    return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, ignore), outcome: 'ignored', verified: false };
-  }
-  const own = deps.config.stack.account;
-  const foreign = foreignAccount(trigger, own);
-  if (foreign) {
-    // Never act on another account's resources with this account's credentials: the same name or id here is another thing.
-    logger.warn('Event about another account', { account: foreign, own });
-    return {
-      ...unrun(remediation, trigger, `${trigger.eventName} in account ${foreign}: not acted on`, `The event concerns account ${foreign}, not this stack's account ${own}: nothing was changed.`),
-      resource: { type: 'AWS::Account', id: foreign, account: foreign, region: trigger.region },
-      outcome: 'skipped',
-      verified: false,
-      actionNeeded: `${trigger.eventName} concerns account ${foreign} (${trigger.region}), where chain-guard holds no role. Nothing was checked or changed there. Check and repair it in account ${foreign} yourself, or deploy chain-guard in that account.`,
-    };
-  }
+  // The loop guard: the stack's roles, and in a member account the member role (organization mode), by exact ARN.
+  const ignore = ignoreReason(trigger, [...deps.config.selfRoleArns, ...memberRoleArns(trigger, deps.config)]);
+  if (ignore) return ignored(remediation, trigger, ignore);
   if (gate.state === 'disabled') {
     logger.warn('Remediation switched off: event not acted on', { source: gate.source });
     return {
@@ -108,16 +98,26 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
       actionNeeded: `${remediation.title} is switched off (${gate.source}). Check what ${trigger.eventName} changed yourself, or switch the function back on (param switches).`,
     };
   }
-  // A per-function report/enforce switch overrides REMEDIATION_MODE for this run only.
-  const gated = gate.state === deps.config.mode ? deps : { ...deps, config: { ...deps.config, mode: gate.state } };
+  // Own account: own clients. A member (organization mode): its member role. Otherwise skipped, and why.
+  const placed = await place(remediation, trigger, deps);
+  if ('refused' in placed) return placed.refused;
+  // A per-function switch or a per-account mode (the gate) overrides REMEDIATION_MODE for this run only.
+  const gated = gate.state === placed.deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: gate.state } };
   try {
-    return await remediation.run(trigger, gated);
+    // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure), in the
+    // account the fix was made in.
+    return await followUp(trigger, await remediation.run(trigger, gated), gated);
   } catch (error) {
     // A remediation reports AWS failures as results; anything reaching here is unexpected, and still a failure.
     logger.error('Remediation crashed', { error: error as Error });
     const message = errorMessage(error);
     return { ...unrun(remediation, trigger, `${remediation.id} crashed on ${trigger.eventName}`, `Unexpected error: ${message}`), outcome: 'failed', verified: false, error: message };
   }
+}
+
+function ignored(remediation: Remediation, trigger: Trigger, reason: string): RemediationResult {
+  logger.info('Event ignored', { reason });
+  return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, reason), outcome: 'ignored', verified: false };
 }
 
 /**

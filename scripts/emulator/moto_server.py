@@ -12,6 +12,11 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
 - AWS Config StartConfigRulesEvaluation. The Config loop (shared/followup) calls it after every verified fix of a
   Config event. Each named rule must exist in moto's Config backend (NoSuchConfigRuleException otherwise, as AWS);
   nothing is evaluated. Refusals (LimitExceeded, ResourceInUse, AccessDenied) are tested with mocks.
+- STS AssumeRole as AWS decides it (moto 5.2.5 lets anyone assume any ARN, existing or not): the role must exist in
+  its account, and one Allow statement of its trust policy must name the caller (the caller's role ARN for an
+  assumed-role session, or its account's root) for sts:AssumeRole, with the sts:ExternalId its StringEquals condition
+  asks for. Anything else is AccessDenied, as AWS answers. Organization mode's tests rely on it (a member without the
+  role, a wrong external id). Only Principal.AWS ARNs and StringEquals sts:ExternalId are evaluated.
 
 And two CloudTrail behaviours moto 5.2.5 gets wrong, which the checkers (bench/checkers.md) read by shape:
 
@@ -19,6 +24,8 @@ And two CloudTrail behaviours moto 5.2.5 gets wrong, which the checkers (bench/c
   write), which Prowler and Steampipe look for.
 - PutEventSelectors with basic selectors keeps the advanced ones in moto; AWS replaces one kind by the other.
 """
+import json
+from urllib.parse import unquote
 from datetime import datetime, timezone
 
 from moto.cloudtrail.models import Trail
@@ -29,6 +36,10 @@ from moto.config.responses import ConfigResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
 from moto.sns.responses import SNSResponse
+from moto.iam.models import iam_backends
+from moto.sts.exceptions import STSClientError
+from moto.sts.models import sts_backends
+from moto.sts.responses import TokenResponse
 
 
 def get_data_protection_policy(self: SNSResponse) -> ActionResult:
@@ -125,6 +136,61 @@ def start_config_rules_evaluation(self: ConfigResponse) -> str:
 
 
 ConfigResponse.start_config_rules_evaluation = start_config_rules_evaluation
+
+
+class AssumeRoleDenied(STSClientError):
+    code = "AccessDenied"
+
+    def __init__(self, caller: str, role_arn: str):
+        super().__init__("AccessDenied", f"User: {caller} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
+
+
+def _caller_principal(self: TokenResponse) -> tuple[str, str]:
+    """The caller's ARN as CloudTrail shows it, and the principal ARN a trust policy names (the role of a session)."""
+    _, arn, account = self.backend.get_caller_identity(self.get_access_key(), self.region)
+    if ":assumed-role/" in arn:
+        for partition in sts_backends[account]:
+            session = sts_backends[account][partition].get_assumed_role_from_access_key(self.get_access_key())
+            if session is not None:
+                return arn, session.role_arn
+    return arn, arn
+
+
+def _trusts(policy: dict, principal: str, external_id: str | None) -> bool:
+    account = principal.split(":")[4]
+    statements = policy.get("Statement", [])
+    for statement in statements if isinstance(statements, list) else [statements]:
+        actions = statement.get("Action", [])
+        actions = actions if isinstance(actions, list) else [actions]
+        if statement.get("Effect") != "Allow" or not any(a in ("sts:AssumeRole", "sts:*", "*") for a in actions):
+            continue
+        named = statement.get("Principal", {}).get("AWS", []) if isinstance(statement.get("Principal"), dict) else []
+        named = named if isinstance(named, list) else [named]
+        if principal not in named and f"arn:aws:iam::{account}:root" not in named and account not in named:
+            continue
+        wanted = statement.get("Condition", {}).get("StringEquals", {}).get("sts:ExternalId")
+        if wanted is None or external_id in (wanted if isinstance(wanted, list) else [wanted]):
+            return True
+    return False
+
+
+_moto_assume_role = TokenResponse.assume_role
+
+
+def assume_role(self: TokenResponse) -> ActionResult:
+    role_arn = self._get_param("RoleArn") or ""
+    caller, principal = _caller_principal(self)
+    parts = role_arn.split(":")
+    backend = iam_backends[parts[4]][parts[1]] if len(parts) > 5 and parts[4] in iam_backends else None
+    role = next((r for r in backend.get_roles() if r.arn == role_arn), None) if backend is not None else None
+    document = role.assume_role_policy_document if role is not None else None
+    policy = json.loads(unquote(document)) if isinstance(document, str) else document or {}
+    if role is None or not _trusts(policy, principal, self._get_param("ExternalId")):
+        raise AssumeRoleDenied(caller, role_arn)
+    return _moto_assume_role(self)
+
+
+TokenResponse.assume_role = assume_role
 
 if __name__ == "__main__":
     main()

@@ -9,10 +9,21 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 
+/** Temporary credentials, as the SDK takes them from a provider function. */
+export interface TemporaryCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+export type CredentialsProvider = () => Promise<TemporaryCredentials>;
+
 /** Options shared by every client. The endpoint normally comes from AWS_ENDPOINT_URL, read by the SDK itself. */
 export interface ClientOptions {
   maxAttempts?: number;
   endpoint?: string;
+  /** Credentials other than the default chain's: a member account's assumed role (shared/aws/member-clients.ts). */
+  credentials?: CredentialsProvider;
 }
 
 /** Gives remediation code its clients; tests pass one built on mocks or on the moto server. */
@@ -28,7 +39,7 @@ export interface Clients {
   securityhub(region: string): SecurityHubClient;
 }
 
-type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string }) => C;
+type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string; credentials?: CredentialsProvider }) => C;
 
 /** Builds a factory that caches one client per (service, region). Standard retry mode, 3 attempts by default. */
 export function createClients(options: ClientOptions = {}): Clients {
@@ -37,7 +48,12 @@ export function createClients(options: ClientOptions = {}): Clients {
     const key = `${service}:${region}`;
     let client = cache.get(key) as C | undefined;
     if (!client) {
-      client = new ctor({ region, maxAttempts: options.maxAttempts ?? 3, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+      client = new ctor({
+        region,
+        maxAttempts: options.maxAttempts ?? 3,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+      });
       cache.set(key, client);
     }
     return client;

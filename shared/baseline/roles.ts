@@ -31,3 +31,12 @@ export function functionRoleArn(place: StackPlace, fn: FunctionName): string {
 export function stackRoleArns(place: StackPlace): string[] {
   return FUNCTION_NAMES.map((fn) => functionRoleArn(place, fn));
 }
+
+/**
+ * The exact ARN of the member role in a member account (organization mode; the member StackSet creates it without a
+ * path). Its calls there are the backend's own (loop guard). A role of that name exists only where the StackSet put
+ * it, as long as the organization's SCP keeps the name for the StackSet (README, "Organization").
+ */
+export function memberRoleArn(partition: string, account: string, roleName: string): string {
+  return `arn:${partition}:iam::${account}:role/${roleName}`;
+}

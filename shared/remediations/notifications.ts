@@ -17,6 +17,8 @@ import type { Deps, Remediation } from './types';
 /** The protect-notifications remediation. */
 export const notificationChannel: Remediation = {
   id: 'protect-notifications',
+  // The alerts topic is the central account's: a member's event never concerns it (organization mode).
+  memberAccounts: false,
   title: 'Recreate the alerts topic, restore its policy, attributes and subscriptions, re-subscribe the baseline subscribers',
   permissions: [
     'sns:GetTopicAttributes',

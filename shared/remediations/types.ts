@@ -1,5 +1,6 @@
 /** What every remediation area provides, and what it is given. */
 import type { Clients } from '../aws/clients';
+import type { MemberAccess } from '../aws/member-clients';
 import type { Config } from '../config';
 import type { Trigger } from '../events/trigger';
 import type { RemediationResult } from './result';
@@ -8,6 +9,8 @@ import type { RemediationResult } from './result';
 export interface Deps {
   config: Config;
   clients: Clients;
+  /** Organization mode: clients acting in a member account through its member role. Absent in single-account mode. */
+  members?: MemberAccess;
 }
 
 /** A registered remediation: its triggers, the IAM actions it calls, and how to run it. */
@@ -25,6 +28,8 @@ export interface Remediation {
    * undefined when it is fully armed. The pipeline sends a WARNING about it once a day, from the scheduled sweep.
    */
   unarmed?(config: Config): string | undefined;
+  /** `false`: it protects the stack's own resources only, and a member account's event is not acted on (organization mode). */
+  memberAccounts?: false;
   /** Plans, applies (unless report mode) and verifies; never throws for an AWS failure, returns `failed`. */
   run(trigger: Trigger, deps: Deps): Promise<RemediationResult>;
 }

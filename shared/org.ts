@@ -1,0 +1,104 @@
+/**
+ * Where an event is acted on: in the stack's own account with its own clients, in a member account through the member
+ * role (organization mode), or nowhere (skipped, with ACTION NEEDED saying why). Never a member's resource with the
+ * central account's credentials: the same name or id there is another thing.
+ */
+import type { Config } from './config';
+import type { Gate } from './config-switches';
+import type { FunctionName } from './baseline/roles';
+import { accountMode, accountRefusal } from './config-org';
+import { MemberRoleError } from './aws/member-clients';
+import { memberRoleArn } from './baseline/roles';
+import { foreignAccount, type Trigger } from './events/trigger';
+import { logger } from './logger';
+import { unrun } from './remediations/summary';
+import type { RemediationResult } from './remediations/result';
+import type { Deps, Remediation } from './remediations/types';
+
+/** The deps to run the remediation with, or the result that says why it does not run. */
+export type Placement = { deps: Deps } | { refused: RemediationResult };
+
+/** Where the stack's own functions' sessions are named from: `<service>-<stage>-<function>` (64 characters at most). */
+export function sessionName(deps: Deps, remediation: Remediation): string {
+  return `${deps.config.stack.rolePrefix}${remediation.id}`.slice(0, 64);
+}
+
+/** Decides where `trigger` is acted on; assumes the member role when it is a member's event. */
+export async function place(remediation: Remediation, trigger: Trigger, deps: Deps): Promise<Placement> {
+  const { config } = deps;
+  const own = config.stack.account;
+  const foreign = foreignAccount(trigger, own);
+  if (!foreign) return { deps };
+  const target = trigger.account;
+  // The envelope's account vouches for the event: a member's own event, or a finding of a member received here as
+  // GuardDuty's delegated administrator. Any other mix of accounts is not acted on.
+  const mixed = target === own || trigger.accounts.some((a) => a !== target && a !== own);
+  if (!config.org.enabled || !deps.members || mixed) return { refused: notHere(remediation, trigger, foreign, own, config.org.enabled && mixed) };
+  const policy = accountRefusal(config.org, target);
+  if (policy) return { refused: skipped(remediation, trigger, target, `${trigger.eventName} in account ${target}: not acted on (policy)`, `Organization policy: ${policy}. Nothing was checked or changed there.`, `${trigger.eventName} concerns account ${target} (${trigger.region}), which the organization policy excludes (${policy}). Check it there yourself, or change ORG_ACCOUNTS / ORG_EXCLUDED_ACCOUNTS.`) };
+  if (remediation.memberAccounts === false) {
+    return { refused: skipped(remediation, trigger, target, `${trigger.eventName} in account ${target}: not acted on`, `${remediation.id} acts only in the stack's account ${own}.`, `${trigger.eventName} concerns account ${target} (${trigger.region}); ${remediation.id} protects the stack's own resources in account ${own} only. Check it in account ${target} yourself.`) };
+  }
+  try {
+    const clients = await deps.members.clients(target, sessionName(deps, remediation));
+    const mode = accountMode(config.org, target, config.mode);
+    return { deps: { ...deps, config: { ...config, mode }, clients } };
+  } catch (error) {
+    if (!(error instanceof MemberRoleError) || !error.denied) throw error;
+    logger.warn('Member role not assumable', { account: target, role: error.roleArn, code: error.code });
+    return {
+      refused: skipped(
+        remediation,
+        trigger,
+        target,
+        `${trigger.eventName} in account ${target}: no access`,
+        `The member role ${error.roleArn} could not be assumed (${error.code}): nothing was checked or changed in account ${target}, and nothing in account ${own}.`,
+        `${trigger.eventName} concerns account ${target} (${trigger.region}), but chain-guard cannot assume ${error.roleArn} (${error.code}). Deploy the member StackSet (scripts/org/member-template.json, README "Organization", step 3) to the OU of account ${target}, or check that role's trust policy and external id; then check ${trigger.eventName} there.`,
+      ),
+    };
+  }
+}
+
+/**
+ * The member role's exact ARN in the event's account (organization mode): its sessions there are the backend's own.
+ * Only the central functions' roles may assume it (its trust policy, with the external id), so any session of it is
+ * ours; the session name (`<service>-<stage>-<function>`) tells people in CloudTrail which function acted.
+ */
+export function memberRoleArns(trigger: Trigger, config: Config): string[] {
+  const account = trigger.account;
+  return config.org.enabled && account !== config.stack.account ? [memberRoleArn(config.stack.partition, account, config.org.memberRoleName)] : [];
+}
+
+function notHere(remediation: Remediation, trigger: Trigger, foreign: string, own: string, mixed: boolean): RemediationResult {
+  if (mixed) {
+    const names = trigger.accounts.join(', ');
+    return skipped(remediation, trigger, foreign, `${trigger.eventName} in account ${foreign}: not acted on`, `The event names accounts ${names}: only a member's own event, or a finding received here as delegated administrator, is acted on.`, `${trigger.eventName} names accounts ${names} (${trigger.region}). Nothing was checked or changed. Check it in account ${trigger.account} yourself.`);
+  }
+  const why = `The event concerns account ${foreign}, not this stack's account ${own}: nothing was changed.`;
+  const action = `${trigger.eventName} concerns account ${foreign} (${trigger.region}), where chain-guard holds no role. Nothing was checked or changed there. Check and repair it in account ${foreign} yourself, or deploy chain-guard in that account.`;
+  return skipped(remediation, trigger, foreign, `${trigger.eventName} in account ${foreign}: not acted on`, why, action);
+}
+
+function skipped(remediation: Remediation, trigger: Trigger, account: string, headline: string, reason: string, actionNeeded: string): RemediationResult {
+  logger.warn('Event about another account: not acted on', { account, reason });
+  return {
+    ...unrun(remediation, trigger, headline, reason),
+    resource: { type: 'AWS::Account', id: account, account, region: trigger.region },
+    outcome: 'skipped',
+    verified: false,
+    actionNeeded,
+  };
+}
+
+/**
+ * The gate of a member account's event: an account in ORG_REPORT_ACCOUNTS only reports, whatever else says; a
+ * function's own switch (REMEDIATION_SWITCHES) comes next; then ORG_ENFORCE_ACCOUNTS; then REMEDIATION_MODE.
+ */
+export function withAccountMode(gate: Gate, config: Config, fn: string, account: string): Gate {
+  const { org } = config;
+  if (gate.state === 'disabled' || !org.enabled || account === config.stack.account) return gate;
+  if (org.reportAccounts.includes(account)) return { state: 'report', source: `ORG_REPORT_ACCOUNTS (${account})` };
+  if (config.switches.functions[fn as FunctionName] !== undefined) return gate;
+  if (org.enforceAccounts.includes(account)) return { state: 'enforce', source: `ORG_ENFORCE_ACCOUNTS (${account})` };
+  return gate;
+}
