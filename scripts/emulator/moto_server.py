@@ -17,6 +17,11 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
   assumed-role session, or its account's root) for sts:AssumeRole, with the sts:ExternalId its StringEquals condition
   asks for. Anything else is AccessDenied, as AWS answers. Organization mode's tests rely on it (a member without the
   role, a wrong external id). Only Principal.AWS ARNs and StringEquals sts:ExternalId are evaluated.
+- Several accounts in one server. The server runs with MOTO_ACCOUNT_ID (the default account), which moto 5.2.5 puts
+  before everything else, so credentials from AssumeRole into another account would still act in the default one.
+  Here a request signed with credentials moto issued (AssumeRole) acts in their account; else a request carrying the
+  header `x-moto-account-id` (moto's own switch; tests use it to seed a member account as its administrator would);
+  else the default account.
 
 And two CloudTrail behaviours moto 5.2.5 gets wrong, which the checkers (bench/checkers.md) read by shape:
 
@@ -29,6 +34,7 @@ from urllib.parse import unquote
 from datetime import datetime, timezone
 
 from moto.cloudtrail.models import Trail
+from moto.core.responses import BaseResponse
 from moto.cloudwatch.exceptions import ResourceNotFoundException
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.config.exceptions import NoSuchConfigRuleException
@@ -37,6 +43,7 @@ from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
 from moto.sns.responses import SNSResponse
 from moto.iam.models import iam_backends
+from moto.utilities.utils import PARTITION_NAMES
 from moto.sts.exceptions import STSClientError
 from moto.sts.models import sts_backends
 from moto.sts.responses import TokenResponse
@@ -191,6 +198,20 @@ def assume_role(self: TokenResponse) -> ActionResult:
 
 
 TokenResponse.assume_role = assume_role
+
+_moto_current_account = BaseResponse.get_current_account
+
+
+def get_current_account(self: BaseResponse) -> str:
+    key = self.get_access_key()
+    for account_id, account in list(iam_backends.items()):
+        for partition in PARTITION_NAMES:
+            if key in account[partition].access_keys:
+                return account_id
+    return self.headers.get("x-moto-account-id") or _moto_current_account(self)
+
+
+BaseResponse.get_current_account = get_current_account
 
 if __name__ == "__main__":
     main()
