@@ -26,6 +26,7 @@ export interface OrgConfig {
 /** What this module reads (every other setting is read by shared/config.ts). */
 export interface OrgEnv {
   ORG_MODE?: string | undefined;
+  ORG_EVENT_BUS?: string | undefined;
   ORG_MEMBER_ROLE_NAME?: string | undefined;
   ORG_EXTERNAL_ID?: string | undefined;
   ORG_ACCOUNTS?: string | undefined;
@@ -35,7 +36,8 @@ export interface OrgEnv {
 }
 
 const OrgSchema = z.object({
-  ORG_MODE: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('off'),
+  ORG_MODE: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).optional(),
+  ORG_EVENT_BUS: z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, 'must be an EventBridge bus name').optional(),
   ORG_MEMBER_ROLE_NAME: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, 'must be an IAM role name (no path)').optional(),
   // STS: 2-1224 characters of [\w+=,.@:/-]. A short id is guessable: at least 16 characters.
   ORG_EXTERNAL_ID: z.string().regex(/^[\w+=,.@:/-]{16,1224}$/, 'must be 16 to 1224 characters of letters, digits and +=,.@:/-_').optional(),
@@ -56,8 +58,9 @@ export function orgConfig(env: OrgEnv, defaultRoleName: string): OrgConfig {
   const parsed = OrgSchema.safeParse(clean);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${errorText(parsed.error)}`);
   const e = parsed.data;
-  const enabled = e.ORG_MODE === 'on';
-  if (enabled && !e.ORG_EXTERNAL_ID) throw new ConfigError('Invalid configuration: ORG_EXTERNAL_ID is required when ORG_MODE=on (the member role trusts the central roles only with it)');
+  // The deployed stack sets ORG_EVENT_BUS (param orgEventBus): a bus other than `default` is organization mode.
+  const enabled = e.ORG_MODE ? e.ORG_MODE === 'on' : e.ORG_EVENT_BUS !== undefined && e.ORG_EVENT_BUS !== 'default';
+  if (enabled && !e.ORG_EXTERNAL_ID) throw new ConfigError('Invalid configuration: ORG_EXTERNAL_ID is required in organization mode (ORG_MODE=on, or ORG_EVENT_BUS set; param orgExternalId): the member role trusts the central roles only with it');
   const allowed = env.ORG_ACCOUNTS === undefined || env.ORG_ACCOUNTS === '' || env.ORG_ACCOUNTS === 'all' ? 'all' : accounts('ORG_ACCOUNTS', env.ORG_ACCOUNTS);
   const report = accounts('ORG_REPORT_ACCOUNTS', env.ORG_REPORT_ACCOUNTS);
   const enforce = accounts('ORG_ENFORCE_ACCOUNTS', env.ORG_ENFORCE_ACCOUNTS);

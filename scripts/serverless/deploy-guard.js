@@ -12,6 +12,7 @@
  *   other): every alarm would stay silent, and neither function can see the other's setting at run time.
  * - Each function's environment, as deployed, must pass the functions' own configuration check (shared/config.ts
  *   loadConfig): a bad value fails the deploy with the message the function would log.
+ * - orgEventBus (organization mode) without orgId: refused (the bus policy admits one organization's accounts).
  * - Each function's reserved concurrency (params ingressConcurrency, repairConcurrency) must be a positive integer:
  *   0 would have Lambda throttle every invocation, a silent off switch.
  */
@@ -58,16 +59,34 @@ function guardProblems(service, loadConfig) {
   if (alarms.ALARM_LOG_GROUP_NAME && trailGroup && alarms.ALARM_LOG_GROUP_NAME !== trailGroup) {
     problems.push(`alarmLogGroupName ${alarms.ALARM_LOG_GROUP_NAME} is not the log group the baseline trail delivers to (trailLogGroupArn: ${trailGroup}): the CIS metric filters would watch a log group nobody writes to. Set them to the same group, or leave alarmLogGroupName unset (the trail's group is then used).`);
   }
+  const bus = envOf('revoke-open-ingress').ORG_EVENT_BUS;
+  if (bus && bus !== 'default' && !/^o-[a-z0-9]{10,32}$/.test(String(settings.orgId || ''))) {
+    problems.push(`orgEventBus ${bus} without orgId: the central bus accepts events from the accounts of one organization only (aws:PrincipalOrgID). Pass --param="orgId=o-xxxxxxxxxx" (aws organizations describe-organization).`);
+  }
   if (!envOf('protect-notifications').TOPIC_ADMIN_ARNS) {
     problems.push('topicAdminArns is empty: the alerts topic policy denies policy changes and deletion to all but the repair role and root, so your next deploy and `serverless remove` would be refused. Pass your deployment role: --param="topicAdminArns=arn:aws:iam::<account>:role/<deployer>".');
   }
   return problems;
 }
 
+/**
+ * Organization mode: the framework creates the central bus from the rules' eventBus, under a logical id of its own;
+ * the bus policy (serverless.yml OrgEventBusPolicy) must wait for it.
+ */
+function orderOrgBusPolicy(template) {
+  const policy = template.Resources && template.Resources.OrgEventBusPolicy;
+  if (!policy) return;
+  const bus = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::Events::EventBus' && r.Properties && r.Properties.Name === policy.Properties.EventBusName);
+  if (bus) policy.DependsOn = bus[0];
+}
+
 class DeployGuard {
   constructor(serverless) {
     this.serverless = serverless;
-    this.hooks = { 'before:package:initialize': () => this.check() };
+    this.hooks = {
+      'before:package:initialize': () => this.check(),
+      'before:aws:package:finalize:saveServiceState': () => orderOrgBusPolicy(this.serverless.service.provider.compiledCloudFormationTemplate),
+    };
   }
 
   check() {

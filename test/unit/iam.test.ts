@@ -58,15 +58,26 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(update.map((s) => (s as Statement & { Condition?: unknown }).Condition)).toEqual(update.length > 0 ? [{ StringEquals: { 'securityhub:ASFFSyntaxPath/Workflow.Status': 'RESOLVED' } }] : []);
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices and dead-lettering', () => {
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices, dead-lettering and (organization mode) assuming the member role', () => {
     const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp'));
+    const member = remediation.memberAccounts === false ? [] : ['sts:AssumeRole'];
 
-    expect(actions(other)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage']);
+    expect(actions(other)).toEqual([...['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'], ...member].sort());
     expect(other.find((s) => s.Sid === 'Notices')).toMatchObject({
       Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`notice#${id}#*`, `half-armed#${id}#*`] } },
     });
     expect(JSON.stringify(other.find((s) => s.Sid === 'Logs')?.Resource)).toContain(`/aws/lambda/chain-guard-dev-${id}:*`);
+  });
+
+  it('may assume only the member role, only in the organization, and only in organization mode', () => {
+    const statement = doc.resources.Resources[doc.functions[id]?.role ?? '']?.Properties.Policies?.flatMap((p) => p.PolicyDocument.Statement).find((s) => 'Fn::If' in s && s['Fn::If'][1].Sid === 'MemberRole');
+
+    expect(statement).toEqual(
+      remediation.memberAccounts === false
+        ? undefined
+        : { 'Fn::If': ['IsOrg', { Sid: 'MemberRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/chain-guard-dev-member' }, Condition: { StringEquals: { 'aws:ResourceOrgID': '' } } }, { Ref: 'AWS::NoValue' }] },
+    );
   });
 
   it('denies everything to these credentials outside the stack own function (a function someone else creates with the role)', () => {

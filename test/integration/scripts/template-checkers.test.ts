@@ -16,7 +16,7 @@ const CHECKERS_BIN = join(PROJECT_ROOT, '.venv-checkers', 'bin');
 const SERVERLESS = join(PROJECT_ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
 const ACCOUNT = '111122223333';
 
-/** Two stacks: every optional setting (README's deploy command and more), and the documented minimum (opt-out). */
+/** Three stacks: every optional setting (README's deploy command and more), the documented minimum (opt-out), and organization mode. */
 const VARIANTS: Record<string, string[]> = {
   full: [
     `topicAdminArns=arn:aws:iam::${ACCOUNT}:role/deployer,arn:aws:iam::${ACCOUNT}:role/admin`,
@@ -32,6 +32,8 @@ const VARIANTS: Record<string, string[]> = {
   ],
   minimal: [`topicAdminArns=arn:aws:iam::${ACCOUNT}:role/deployer`, 'allowPartialBaseline=true'],
 };
+// Organization mode (README "Organization"): the full stack, its rules on the central bus members forward to.
+VARIANTS.org = [...(VARIANTS.full ?? []), 'orgEventBus=chain-guard-ci-org', 'orgId=o-abcdef1234', 'orgExternalId=chain-guard-7f3a9c1e5b2d4f60'];
 
 /** Every suppression the template may carry, as `check on resource type`; the reasons are in serverless.yml. */
 const ALLOWED_SUPPRESSIONS = [
@@ -172,7 +174,7 @@ it('checks the alerts topic encryption when a topic key is set (its skip applies
   const topicPassed = checkov.results.passed_checks.filter((c) => c.check_id === 'CKV_AWS_26').map((c) => variantOf(c.file_path));
 
   expect(topicSkips).toEqual(['minimal']);
-  expect(topicPassed).toEqual(['full']);
+  expect(topicPassed.sort()).toEqual(['full', 'org']);
 });
 
 it('reserves concurrency for every function and keeps its logs a year', () => {
@@ -184,4 +186,12 @@ it('reserves concurrency for every function and keeps its logs a year', () => {
     for (const fn of functions) expect(fn.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
     for (const group of resources.filter((r) => r.Type === 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(365);
   }
+});
+
+it('puts the rules of the functions that act in member accounts on the central bus in organization mode, and only there', () => {
+  const rulesOf = (variant: string) => Object.values((JSON.parse(readFileSync(templates[variant] ?? '', 'utf8')) as { Resources: Record<string, { Type: string; Properties: { EventBusName?: string; EventPattern?: { source?: string[] } } }> }).Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+  const onBus = (variant: string) => rulesOf(variant).filter((r) => r.Properties.EventBusName !== undefined).map((r) => r.Properties.EventBusName);
+
+  expect(onBus('full')).toEqual([]);
+  expect(onBus('org')).toEqual(Array(11).fill('chain-guard-ci-org'));
 });

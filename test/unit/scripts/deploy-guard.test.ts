@@ -84,3 +84,15 @@ it('refuses a switch naming a function the stack does not have', () => {
 it('lets valid switches deploy', () => {
   expect(problems({ ...ARMED, switches: '{"revoke-open-ingress":"report","protect-backstops":"disabled"}' })).toEqual([]);
 });
+
+it('refuses organization mode without the organization id the central bus admits', () => {
+  expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgExternalId: 'chain-guard-7f3a9c1e5b2d4f60' })).toEqual([expect.stringMatching(/^orgEventBus chain-guard-prod-org without orgId/)]);
+});
+
+it('refuses organization mode without the member role external id', () => {
+  expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgId: 'o-abcdef1234' })).toEqual(expect.arrayContaining([expect.stringContaining('ORG_EXTERNAL_ID is required in organization mode')]));
+});
+
+it('lets an armed organization-mode stack deploy', () => {
+  expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgId: 'o-abcdef1234', orgExternalId: 'chain-guard-7f3a9c1e5b2d4f60' })).toEqual([]);
+});

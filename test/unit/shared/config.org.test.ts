@@ -27,6 +27,15 @@ describe('organization mode configuration', () => {
     expect(config.enabled).toBe(false);
   });
 
+  it('is on when the stack names a central bus other than the default one (ORG_EVENT_BUS)', () => {
+    // Act
+    const config = org({ ORG_EVENT_BUS: 'chain-guard-prod-org', ORG_EXTERNAL_ID: EXTERNAL_ID });
+    const single = org({ ORG_EVENT_BUS: 'default' });
+
+    // Assess
+    expect([config.enabled, single.enabled]).toEqual([true, false]);
+  });
+
   it('names the member role after the stack (<SELF_ROLE_PREFIX>member) unless ORG_MEMBER_ROLE_NAME is set', () => {
     // Act
     const defaulted = on();
@@ -41,7 +50,7 @@ describe('organization mode configuration', () => {
     const message = messageOf({ ORG_MODE: 'on' });
 
     // Assess
-    expect(message).toMatch(/ORG_EXTERNAL_ID is required when ORG_MODE=on/);
+    expect(message).toMatch(/ORG_EXTERNAL_ID is required in organization mode/);
   });
 
   it('refuses an external id short enough to guess', () => {
