@@ -98,12 +98,13 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
       actionNeeded: `${remediation.title} is switched off (${gate.source}). Check what ${trigger.eventName} changed yourself, or switch the function back on (param switches).`,
     };
   }
-  // Own account: own clients. A member (organization mode): its member role. Otherwise skipped, and why.
-  const placed = await place(remediation, trigger, deps);
-  if ('refused' in placed) return placed.refused;
-  // A per-function switch or a per-account mode (the gate) overrides REMEDIATION_MODE for this run only.
-  const gated = gate.state === placed.deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: gate.state } };
   try {
+    // Own account: own clients. A member (organization mode): its member role. Otherwise skipped, and why.
+    // An AssumeRole that fails for another reason than AccessDenied (throttling) is a failure: notified, retried.
+    const placed = await place(remediation, trigger, deps);
+    if ('refused' in placed) return placed.refused;
+    // A per-function switch or a per-account mode (the gate) overrides REMEDIATION_MODE for this run only.
+    const gated = gate.state === placed.deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: gate.state } };
     // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure), in the
     // account the fix was made in.
     return await followUp(trigger, await remediation.run(trigger, gated), gated);

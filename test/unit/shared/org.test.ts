@@ -1,0 +1,55 @@
+/**
+ * Organization mode faults moto cannot produce (STS throttling): aws-sdk-client-mock. The behaviour against real
+ * AssumeRole answers is in test/integration/org/member-events.test.ts.
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createClients } from '../../../shared/aws/clients';
+import { createMemberAccess } from '../../../shared/aws/member-clients';
+import { handleEvent } from '../../../shared/pipeline';
+import { openIngress } from '../../../shared/remediations/open-ingress';
+import { loadEvent, withIds } from '../../../scripts/lib/events';
+import { testConfig } from '../../support/deps';
+import { awsError, failedResult, rejectionOf } from '../../support/faults';
+
+const sts = mockClient(STSClient);
+const sns = mockClient(SNSClient);
+const MEMBER = '444455556666';
+const deps = () => ({
+  config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333' }),
+  clients: createClients({ maxAttempts: 1 }),
+  members: createMemberAccess({ partition: 'aws', region: 'us-east-1', roleName: 'chain-guard-test-member', externalId: 'chain-guard-test-3b9f2e7c1a', sts: new STSClient({ region: 'us-east-1', maxAttempts: 1 }) }),
+});
+const memberEvent = () => withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { '111122223333': MEMBER });
+
+beforeEach(() => {
+  sts.reset();
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+});
+
+it('reports a throttled AssumeRole as a failure, notified and thrown so Lambda retries it', async () => {
+  // Prepare
+  sts.on(AssumeRoleCommand).rejects(awsError('Throttling', 'Rate exceeded'));
+
+  // Act
+  const error = await rejectionOf(handleEvent(openIngress, memberEvent(), deps()));
+
+  // Assess
+  expect(failedResult(error)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/AssumeRole arn:aws:iam::444455556666:role\/chain-guard-test-member failed: Throttling/) });
+  expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+});
+
+it('does not assume the member role for a call the member role made itself (loop guard first)', async () => {
+  // Prepare
+  const event = memberEvent();
+  (event.detail as Record<string, unknown>).userIdentity = { type: 'AssumedRole', arn: `arn:aws:sts::${MEMBER}:assumed-role/chain-guard-test-member/chain-guard-test-revoke-open-ingress`, sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${MEMBER}:role/chain-guard-test-member` } } };
+
+  // Act
+  const result = await handleEvent(openIngress, event, deps());
+
+  // Assess
+  expect(result.outcome).toBe('ignored');
+  expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+});
