@@ -28,6 +28,7 @@ import { invokeEvent } from './lib/invoke';
 import { attackScenarios } from './lib/demo-attacks';
 import { backstopScenarios } from './lib/demo-backstops';
 import { ingressScenarios } from './lib/demo-ingress';
+import { DEMO_ORG_ENV, orgScenarios } from './lib/demo-org';
 import type { Scenario } from './lib/demo-scenario';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 import { logsToFile } from './lib/cli';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
       ALERT_TOPIC_ARN: inbox.topicArn,
       ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]),
       ALERT_FALLBACK_TOPIC_ARN: fallback.topicArn,
+      // Organization mode: member accounts' events are repaired there through the member role.
+      ...DEMO_ORG_ENV,
     });
     // As the deployed stack would: the baseline topic policy (Deny on tampering) and display name.
     await applyTopicBaseline(new SNSClient({ region: REGION }), getConfig().topic);
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
     const logGroup = logGroupNameOfArn(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) ?? '';
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...backstopScenarios(), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? '')];
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...backstopScenarios(), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? ''), ...orgScenarios()];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -99,7 +102,8 @@ async function main(): Promise<void> {
     if (failed > 0) throw new Error(`${failed} remediation(s) failed`);
     say('\nDone: the trail was restarted, restored and recreated; the CIS alarms and the alerts topic were put back;');
     say('every world-open rule was revoked while authorized and private rules stayed; ignored events changed nothing;');
-    say('a look-alike of the backend\'s role was acted on, and a member account\'s finding changed nothing here.\n');
+    say('a look-alike of the backend\'s role was acted on; a member account without the member role got ACTION NEEDED and');
+    say('nothing changed anywhere, and one with it was repaired in its own account and region.\n');
 
     say('Finally, the chain doctor (npm run doctor) on the repaired account:\n');
     resetConfig();

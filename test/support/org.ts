@@ -3,41 +3,21 @@
  * own administrator would (moto's `x-moto-account-id` header), the member role, and the central function's role whose
  * session assumes it (as the deployed Lambda function would: moto runs no Lambda, so the test assumes that role first).
  */
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createMemberAccess, type MemberAccess } from '../../shared/aws/member-clients';
 import { functionRoleName, type FunctionName } from '../../shared/baseline/roles';
+import { createTrustedRole, inAccount } from '../../scripts/lib/emulator-org';
+
+export { createTrustedRole, inAccount };
 
 export const CENTRAL = '111122223333';
 export const EXTERNAL_ID = 'chain-guard-test-3b9f2e7c1a';
 export const MEMBER_ROLE = 'chain-guard-test-member';
 export const ORG_ENV = { ORG_MODE: 'on', ORG_EXTERNAL_ID: EXTERNAL_ID, ACCOUNT_ID: CENTRAL };
 
-type Middlewares = { middlewareStack: { add(mw: (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => Promise<unknown>, options: { step: 'build' }): void } };
-
-/** The client, acting in `account` (moto's account switch), as that account's own administrator. */
-export function inAccount<C>(client: C, account: string): C {
-  (client as unknown as Middlewares).middlewareStack.add((next) => async (args) => {
-    args.request.headers['x-moto-account-id'] = account;
-    return next(args);
-  }, { step: 'build' });
-  return client;
-}
-
 /** The central function's role ARN (as serverless.yml names it, test prefix). */
 export function centralRoleArn(fn: FunctionName, region = 'us-east-1'): string {
   return `arn:aws:iam::${CENTRAL}:role/${functionRoleName({ rolePrefix: 'chain-guard-test-', region }, fn)}`;
-}
-
-/** Creates a role in `account` trusting `principal` (with `externalId` when given). */
-export async function createTrustedRole(account: string, name: string, principal: string, externalId?: string, path = '/'): Promise<string> {
-  const trust = {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}) }],
-  };
-  const iam = inAccount(new IAMClient({ region: 'us-east-1' }), account);
-  const out = await iam.send(new CreateRoleCommand({ RoleName: name, Path: path, AssumeRolePolicyDocument: JSON.stringify(trust) }));
-  return out.Role?.Arn ?? '';
 }
 
 /** The member role as the StackSet deploys it: trusted by the central function's role, with the external id. */
