@@ -19,8 +19,21 @@ import type { Deps, Remediation } from './remediations/types';
 export type Placement = { deps: Deps } | { refused: RemediationResult };
 
 /** Where the stack's own functions' sessions are named from: `<service>-<stage>-<function>` (64 characters at most). */
-export function sessionName(deps: Deps, remediation: Remediation): string {
+export function sessionName(deps: Deps, remediation: Pick<Remediation, 'id'>): string {
   return `${deps.config.stack.rolePrefix}${remediation.id}`.slice(0, 64);
+}
+
+/**
+ * The deps that act in `account`: the stack's own, or (organization mode) the member role's clients and the account's
+ * mode. Throws MemberRoleError when the role cannot be assumed. A sweep over accounts x regions takes its deps here,
+ * after `accountRefusal` (shared/config-org.ts) for the policy.
+ */
+export async function accountDeps(account: string, remediation: Pick<Remediation, 'id'>, deps: Deps): Promise<Deps> {
+  const { config } = deps;
+  if (account === config.stack.account) return deps;
+  if (!config.org.enabled || !deps.members) throw new Error(`account ${account} is not this stack's (${config.stack.account}) and organization mode is off`);
+  const clients = await deps.members.clients(account, sessionName(deps, remediation));
+  return { ...deps, config: { ...config, mode: accountMode(config.org, account, config.mode) }, clients };
 }
 
 /** Decides where `trigger` is acted on; assumes the member role when it is a member's event. */
@@ -40,9 +53,7 @@ export async function place(remediation: Remediation, trigger: Trigger, deps: De
     return { refused: skipped(remediation, trigger, target, `${trigger.eventName} in account ${target}: not acted on`, `${remediation.id} acts only in the stack's account ${own}.`, `${trigger.eventName} concerns account ${target} (${trigger.region}); ${remediation.id} protects the stack's own resources in account ${own} only. Check it in account ${target} yourself.`) };
   }
   try {
-    const clients = await deps.members.clients(target, sessionName(deps, remediation));
-    const mode = accountMode(config.org, target, config.mode);
-    return { deps: { ...deps, config: { ...config, mode }, clients } };
+    return { deps: await accountDeps(target, remediation, deps) };
   } catch (error) {
     if (!(error instanceof MemberRoleError) || !error.denied) throw error;
     logger.warn('Member role not assumable', { account: target, role: error.roleArn, code: error.code });

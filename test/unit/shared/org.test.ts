@@ -7,6 +7,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../../shared/aws/clients';
 import { createMemberAccess } from '../../../shared/aws/member-clients';
+import { accountDeps } from '../../../shared/org';
 import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
@@ -52,4 +53,43 @@ it('does not assume the member role for a call the member role made itself (loop
   // Assess
   expect(result.outcome).toBe('ignored');
   expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+});
+
+describe('accountDeps (what a sweep over accounts takes its clients from)', () => {
+  it('gives the stack own deps for its own account, assuming nothing', async () => {
+    // Prepare
+    const own = deps();
+
+    // Act
+    const result = await accountDeps('111122223333', openIngress, own);
+
+    // Assess
+    expect(result).toBe(own);
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+  });
+
+  it('gives a member account its own mode and the member role clients', async () => {
+    // Prepare
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 900_000) } });
+    const central = { ...deps(), config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333', ORG_REPORT_ACCOUNTS: MEMBER }) };
+
+    // Act
+    const result = await accountDeps(MEMBER, openIngress, central);
+
+    // Assess
+    expect(result.config.mode).toBe('report');
+    expect(result.clients).not.toBe(central.clients);
+    expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input.RoleSessionName).toBe('chain-guard-test-revoke-open-ingress');
+  });
+
+  it('refuses another account when organization mode is off', async () => {
+    // Prepare
+    const single = { config: testConfig(), clients: createClients() };
+
+    // Act
+    const error = await accountDeps(MEMBER, openIngress, single).catch((e: unknown) => e);
+
+    // Assess
+    expect((error as Error).message).toMatch(/organization mode is off/);
+  });
 });
