@@ -7,7 +7,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../../shared/aws/clients';
 import { createMemberAccess } from '../../../shared/aws/member-clients';
-import { accountDeps } from '../../../shared/org';
+import { switchFor } from '../../../shared/config-switches';
+import { accountDeps, withAccountMode } from '../../../shared/org';
 import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
@@ -91,5 +92,37 @@ describe('accountDeps (what a sweep over accounts takes its clients from)', () =
 
     // Assess
     expect((error as Error).message).toMatch(/organization mode is off/);
+  });
+});
+
+describe('the mode of a member account event', () => {
+  const config = (env: Record<string, string>) => testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333', ...env });
+  const gate = (env: Record<string, string>) => {
+    const c = config(env);
+    return withAccountMode(switchFor(c.switches, c.mode, 'revoke-open-ingress', MEMBER), c, 'revoke-open-ingress', MEMBER).state;
+  };
+
+  it('only reports in an account of ORG_REPORT_ACCOUNTS even when the function is switched to enforce', () => {
+    // Act
+    const state = gate({ ORG_REPORT_ACCOUNTS: MEMBER, REMEDIATION_SWITCHES: '{"revoke-open-ingress":"enforce"}' });
+
+    // Assess
+    expect(state).toBe('report');
+  });
+
+  it('keeps a function switched to report in an account of ORG_ENFORCE_ACCOUNTS', () => {
+    // Act
+    const state = gate({ ORG_ENFORCE_ACCOUNTS: MEMBER, REMEDIATION_SWITCHES: '{"revoke-open-ingress":"report"}' });
+
+    // Assess
+    expect(state).toBe('report');
+  });
+
+  it('enforces in an account of ORG_ENFORCE_ACCOUNTS while the stack reports', () => {
+    // Act
+    const state = gate({ ORG_ENFORCE_ACCOUNTS: MEMBER, REMEDIATION_MODE: 'report' });
+
+    // Assess
+    expect(state).toBe('enforce');
   });
 });
