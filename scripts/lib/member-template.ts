@@ -3,8 +3,8 @@
  * - one forwarding rule per central EventBridge rule of the functions that act in member accounts, with the same
  *   pattern, the loop guard naming the member role instead of the central roles, sending to the central bus;
  * - the member role, created once per account (in the central stack's region; IAM is global), trusted only by the
- *   central functions' roles with the external id, holding exactly their `Remediate*` statements (resources scoped
- *   to the member account by `${AWS::AccountId}`, as in the central roles).
+ *   central functions' roles with the external id, holding exactly their `Remediate*` and `FollowUp*` statements
+ *   (resources scoped to the member account by `${AWS::AccountId}`, as in the central roles).
  * Deploy it as a service-managed StackSet to the organization's OUs, in every enabled region (README "Organization").
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -58,7 +58,7 @@ export function centralPatterns(doc: Doc, fn: FunctionName): Pattern[] {
 const pascal = (fn: string): string => fn.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 /**
- * The `Remediate*` statements of each member function's central role, static conditions resolved, Sids made unique.
+ * The `Remediate*` and `FollowUp*` (Config re-evaluation, Security Hub finding) statements of each member function's central role, static conditions resolved, Sids made unique.
  * The role is global but created in one region's stack: a resource scoped to `${AWS::Region}` is widened to every
  * region (`*`), still in the member account only.
  */
@@ -69,7 +69,7 @@ function remediateStatements(doc: Doc): unknown[] {
   return MEMBER_FUNCTIONS.flatMap((fn) =>
     (resolved.Resources[fn]?.Properties.Policies ?? [])
       .flatMap((p) => p.PolicyDocument.Statement)
-      .filter((s) => s.Sid?.startsWith('Remediate'))
+      .filter((s) => s.Sid?.startsWith('Remediate') || s.Sid?.startsWith('FollowUp'))
       .map((s) => JSON.parse(JSON.stringify({ ...s, Sid: `${pascal(fn)}${s.Sid ?? ''}` }).split(':${AWS::Region}:').join(':*:')) as unknown),
   );
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEMBER_FUNCTIONS, centralPatterns, memberLoopGuard, memberTemplate, replaceDeep } from '../../../scripts/lib/member-template';
 import { PROJECT_ROOT, loadServerless } from '../../../scripts/lib/serverless-config';
+import { followUpPermissions } from '../../../shared/followup';
 import { REMEDIATIONS } from '../../../shared/remediations/registry';
 
 interface Rule { Type: string; Properties: { EventPattern: unknown; Targets: { Arn: unknown; RoleArn: unknown }[] } }
@@ -83,9 +84,9 @@ it('trusts only the central functions roles, with the external id', () => {
   });
 });
 
-it('holds exactly the actions the member remediations declare, when every baseline is configured', () => {
+it('holds exactly the actions the member remediations declare and their follow-ups, when every baseline is configured', () => {
   // Prepare
-  const declared = REMEDIATIONS.filter((r) => r.memberAccounts !== false).flatMap((r) => r.permissions);
+  const declared = REMEDIATIONS.filter((r) => r.memberAccounts !== false).flatMap((r) => [...r.permissions, ...followUpPermissions(r)]);
   const armed = memberTemplate({ params: FULL }) as { Resources: Record<string, Role> };
 
   // Act
