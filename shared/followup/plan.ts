@@ -26,7 +26,7 @@ export interface FollowUpPlan {
   resourceType: string;
   /** Why the rule is not re-evaluated, or undefined to re-evaluate it. */
   skipReevaluation?: string;
-  /** Security Hub owns the rule: its control finding on the resource is resolved. */
+  /** Security Hub owns the rule and chain-guard fixed the resource: its control finding on the resource is resolved. */
   securityHub: boolean;
   /** The note left on the Security Hub finding: what was done, by what, for which event (at most 512 characters). */
   note: string;
@@ -55,7 +55,10 @@ export function planFollowUp(trigger: Trigger, result: RemediationResult): Follo
     ...(disagree
       ? { skipReevaluation: `not re-evaluated: Config found ${trigger.resourceId} NON_COMPLIANT twice in a row while chain-guard finds nothing to fix; check what the rule checks against the baseline` }
       : {}),
-    securityHub: securityHubRule(trigger.ruleName) !== undefined,
+    // Resolved only after a fix chain-guard made and re-read. RESOLVED on a finding still FAILED stays until the control
+    // passes and fails again (Security Hub resets it to NEW only on PASSED -> FAILED): resolving on chain-guard's word
+    // when it changed nothing (already-compliant, or Config and chain-guard disagree) would hide a live finding.
+    securityHub: securityHubRule(trigger.ruleName) !== undefined && result.outcome === 'remediated',
     note: `chain-guard ${result.remediation} ${what} (event ${trigger.eventId})`.slice(0, 512),
   };
 }

@@ -79,6 +79,20 @@ describe('planFollowUp', () => {
     expect(planFollowUp(trigger, resultOf(trigger, 'remediated'))?.securityHub).toBe(true);
   });
 
+  it('leaves the Security Hub finding open when chain-guard found the resource already compliant (it fixed nothing)', () => {
+    const trigger = parseEvent(loadEvent('config-compliance-change-sg-first-evaluation-securityhub-rule'));
+
+    expect(planFollowUp(trigger, resultOf(trigger, 'already-compliant'))?.securityHub).toBe(false);
+  });
+
+  it('leaves the Security Hub finding open when Config found the resource NON_COMPLIANT twice and chain-guard nothing to fix', () => {
+    const event = loadEvent('config-compliance-change-sg-first-evaluation-securityhub-rule');
+    (event.detail as Record<string, unknown>).oldEvaluationResult = { complianceType: 'NON_COMPLIANT' };
+    const trigger = parseEvent(event);
+
+    expect(planFollowUp(trigger, resultOf(trigger, 'already-compliant'))?.securityHub).toBe(false);
+  });
+
   it('leaves a note naming the remediation, what it did and the event', () => {
     const trigger = configTrigger();
 
