@@ -57,6 +57,7 @@ async function openFindings(client: SecurityHubClient, plan: FollowUpPlan): Prom
       new GetFindingsCommand({
         Filters: {
           AwsAccountId: [{ Value: plan.account, Comparison: 'EQUALS' }],
+          Region: [{ Value: plan.region, Comparison: 'EQUALS' }],
           ProductName: [{ Value: 'Security Hub', Comparison: 'EQUALS' }],
           RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
           ComplianceStatus: [{ Value: 'FAILED', Comparison: 'EQUALS' }],
@@ -71,9 +72,11 @@ async function openFindings(client: SecurityHubClient, plan: FollowUpPlan): Prom
         ...(token ? { NextToken: token } : {}),
       }),
     );
-    // The filters narrow; this decides: the same account and rule, and the resource named exactly (CONTAINS would
-    // also match sg-0abc1 for sg-0abc, or a trail whose name contains another's).
-    found.push(...(out.Findings ?? []).filter((f) => f.AwsAccountId === plan.account && f.ProductFields?.['RelatedAWSResources:0/name'] === plan.ruleName && f.Resources?.some((r) => sameResource(r.Id, plan.resourceId))));
+    // The filters narrow; this decides: the same account, region (an aggregation region also returns other regions'
+    // findings, and account-level controls name the same `AWS::::Account:<id>` in each) and rule, raised by Security Hub
+    // itself (not a finding imported under its name), and the resource named exactly (CONTAINS would also match
+    // sg-0abc1 for sg-0abc, or a trail whose name contains another's).
+    found.push(...(out.Findings ?? []).filter((f) => f.AwsAccountId === plan.account && f.Region === plan.region && isSecurityHubProduct(f.ProductArn, plan.region) && f.ProductFields?.['RelatedAWSResources:0/name'] === plan.ruleName && f.Resources?.some((r) => sameResource(r.Id, plan.resourceId))));
     token = out.NextToken;
     if (!token) break;
   }
@@ -84,6 +87,11 @@ async function openFindings(client: SecurityHubClient, plan: FollowUpPlan): Prom
 export function sameResource(findingResourceId: string | undefined, configResourceId: string): boolean {
   if (!findingResourceId) return false;
   return findingResourceId === configResourceId || findingResourceId.endsWith(`/${configResourceId}`) || findingResourceId.endsWith(`:${configResourceId}`);
+}
+
+/** Security Hub's own product in the region (`arn:<partition>:securityhub:<region>::product/aws/securityhub`). */
+function isSecurityHubProduct(productArn: string | undefined, region: string): boolean {
+  return new RegExp(`^arn:aws(-[a-z]+)*:securityhub:${region.replace(/[^a-z0-9-]/g, '')}::product/aws/securityhub$`).test(productArn ?? '');
 }
 
 function controlOf(finding: AwsSecurityFinding): string {

@@ -50,8 +50,9 @@ async function hubRule(): Promise<{ event: Record<string, unknown>; groupId: str
 }
 
 /** A control finding as Security Hub raises it for a Config-based control (ASFF, PascalCase). */
-function finding(groupId: string, rule = HUB_RULE, account = '111122223333'): AwsSecurityFinding {
+function finding(groupId: string, rule = HUB_RULE, account = '111122223333', region = 'eu-west-2'): AwsSecurityFinding {
   return {
+    Region: region,
     SchemaVersion: '2018-10-08',
     Id: `arn:aws:securityhub:eu-west-2:${account}:security-control/EC2.18/finding/${groupId}`,
     ProductArn: 'arn:aws:securityhub:eu-west-2::product/aws/securityhub',
@@ -165,6 +166,7 @@ describe('Security Hub finding', () => {
     const filters = hubMock.commandCalls(GetFindingsCommand)[0]?.args[0].input.Filters;
     expect(filters).toEqual(expect.objectContaining({
       AwsAccountId: [{ Value: '111122223333', Comparison: 'EQUALS' }],
+      Region: [{ Value: 'eu-west-2', Comparison: 'EQUALS' }],
       RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
       ComplianceStatus: [{ Value: 'FAILED', Comparison: 'EQUALS' }],
       WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
@@ -182,6 +184,25 @@ describe('Security Hub finding', () => {
 
     expect(hubMock).not.toHaveReceivedCommand(BatchUpdateFindingsCommand);
     expect(result.followUps?.find((f) => f.service === 'securityhub')).toEqual(expect.objectContaining({ status: 'skipped', summary: expect.stringMatching(/no open finding/) }));
+  });
+
+  it('leaves alone the same control finding of another region, as an aggregation region returns it', async () => {
+    const { event, groupId } = await hubRule();
+    hubMock.on(GetFindingsCommand).resolves({ Findings: [finding(groupId, HUB_RULE, '111122223333', 'us-east-1')] });
+
+    await handleEvent(openIngress, event, deps());
+
+    expect(hubMock).not.toHaveReceivedCommand(BatchUpdateFindingsCommand);
+  });
+
+  it('leaves alone a finding imported under another product that copies the rule and resource', async () => {
+    const { event, groupId } = await hubRule();
+    const imported = { ...finding(groupId), ProductArn: 'arn:aws:securityhub:eu-west-2:111122223333:product/111122223333/default' };
+    hubMock.on(GetFindingsCommand).resolves({ Findings: [imported] });
+
+    await handleEvent(openIngress, event, deps());
+
+    expect(hubMock).not.toHaveReceivedCommand(BatchUpdateFindingsCommand);
   });
 
   it('tells ops in the notice that the finding was resolved', async () => {
