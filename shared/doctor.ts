@@ -14,6 +14,7 @@ import { scheduledEvent } from './events/trigger';
 import { logger } from './logger';
 import { handleEvent } from './pipeline';
 import { alarmChain, alarmProblems, planAlarms, readAlarmState } from './remediations/alarms';
+import { feederProblems } from './remediations/alarms-feeders';
 import { mutedProblems } from './remediations/alarms-mute';
 import { backstops } from './remediations/backstops';
 import { notificationChannel } from './remediations/notifications';
@@ -170,8 +171,10 @@ async function alarmLinks(deps: Deps, add: Add): Promise<void> {
   const problems = specs.map((spec) => ({ name: alarmName(baseline, spec), problems: alarmProblems(baseline, spec, state.alarms.find((a) => a.AlarmName === alarmName(baseline, spec))) })).filter((a) => a.problems.length > 0);
   // A muted alarm matches field by field and notifies no one: DescribeAlarms does not show the mute rule.
   const muted = await mutedProblems(baseline, place, deps);
-  const fixes = [problems.length ? 'restore-alarms restores every field that decides whether they fire, with actions on -> the alerts topic' : '', muted.length ? 'restore-alarms deletes the mute rule, or rewrites it without the baseline alarms' : ''];
-  if (problems.length > 0 || muted.length > 0) add('alarms', 'broken', [...problems.map((p) => `${p.name} (${p.problems.join('; ')})`), ...muted].join('; '), fixes.filter(Boolean).join('; '));
+  // Another filter that lowers a baseline metric keeps its alarm silent, however exact the alarm is.
+  const lowered = await feederProblems(baseline, specs, place, deps);
+  const fixes = [problems.length ? 'restore-alarms restores every field that decides whether they fire, with actions on -> the alerts topic' : '', muted.length ? 'restore-alarms deletes the mute rule, or rewrites it without the baseline alarms' : '', lowered.length ? 'a person deletes the filter that lowers the metric (restore-alarms reports it, never deletes it)' : ''];
+  if (problems.length > 0 || muted.length > 0 || lowered.length > 0) add('alarms', 'broken', [...problems.map((p) => `${p.name} (${p.problems.join('; ')})`), ...muted, ...lowered].join('; '), fixes.filter(Boolean).join('; '));
   else add('alarms', 'ok', `all ${specs.length} present as the baseline evaluates them, actions enabled and not muted, acting on ${baseline.topicArn}`);
 }
 

@@ -14,6 +14,7 @@ import { awsCall } from '../aws/call';
 import { AwsCallError, errorMessage, hasErrorCode } from '../errors';
 import { ALARM_API_CALLS, ALARM_CONFIG_RULES, alarmScope, type AlarmScope } from '../events/alarms';
 import type { Trigger } from '../events/trigger';
+import { feederProblems } from './alarms-feeders';
 import { liftMuteRules, mutedProblems } from './alarms-mute';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
@@ -97,7 +98,17 @@ export async function restoreAlarms(trigger: Trigger, deps: Deps): Promise<Remed
       const error = problems.join('; ');
       return { ...base, headline: `CIS alarms NOT restored on ${baseline.logGroupName}`, outcome: 'failed', verified: false, actions, kept, error, reason: `Re-read after the repair: ${error}`, risk };
     }
+    const lowering = await feederProblems(baseline, specs, trigger, deps);
     const note = scope.logGroupDeleted && plan.createLogGroup ? ' The log group was recreated: check that the trail still delivers to it (CloudWatchLogsLogGroupArn).' : '';
+    if (lowering.length > 0) {
+      const actionNeeded = [...lowering, ...(note ? [note.trim()] : [])].join(' | ');
+      const silenced = { level: 'HIGH' as const, why: 'another metric filter can keep baseline alarm metrics below their threshold: those alarms may never fire' };
+      const common = { ...base, headline: `CIS alarms can be silenced: ${lowering.length} metric filter(s) lower baseline metrics`, actions, kept, risk: silenced, actionNeeded };
+      const why = 'other metric filters publish to baseline metrics; they are reported, not changed';
+      if (actions.length === 0) return { ...common, outcome: 'skipped', verified: false, reason: `The baseline filters and alarms match; ${why}` };
+      if (deps.config.mode === 'report') return { ...common, outcome: 'reported', verified: false, reason: `Report mode: would write ${actions.length} change(s); ${why}` };
+      return { ...common, outcome: 'remediated', verified: true, reason: `Restored ${actions.length} baseline change(s), a re-read confirms them; ${why}` };
+    }
     if (actions.length === 0) return { ...base, headline: `CIS alarms already in place on ${baseline.logGroupName}`, outcome: 'already-compliant', verified: true, actions, kept, reason: `All ${specs.length} baseline filter(s) and alarm(s) match${kept.length ? '; other names reported only' : ''}` };
     if (deps.config.mode === 'report') return { ...base, headline: `CIS alarms need repair on ${baseline.logGroupName} (report mode)`, outcome: 'reported', verified: false, actions, kept, reason: `Report mode: would write ${actions.length} change(s)${note}`, risk };
     const filters = new Set(actions.filter((a) => a.api === 'PutMetricFilter').map((a) => a.target)).size;

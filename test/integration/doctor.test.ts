@@ -97,6 +97,16 @@ it('reports an alarm whose actions were disabled as the alarms link broken', asy
   expect(report.links.find((l) => l.id === 'alarms')?.detail).toBe('CIS-3.3-RootAccountUsage (ActionsEnabled: false -> true)');
 });
 
+it('reports a filter on another log group that lowers a baseline metric as the alarms link broken', async () => {
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/someone/else' }));
+  await logs.send(new PutMetricFilterCommand({ logGroupName: '/someone/else', filterName: 'offset', filterPattern: '', metricTransformations: [{ metricName: 'RootAccountUsage', metricNamespace: 'CISBenchmark', metricValue: '-1000' }] }));
+
+  const report = await diagnose();
+
+  expect(brokenLinks(report)).toEqual(['alarms']);
+  expect(report.links.find((l) => l.id === 'alarms')?.detail).toContain('metric filter offset on log group /someone/else publishes -1000 on each match into CISBenchmark/RootAccountUsage');
+});
+
 it('reports an alarm given a Dimension and a filter given dimensions as broken, naming the field, and whole after repair', async () => {
   const root = CIS_ALARMS[2]!;
   await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: 'CIS-3.1-UnauthorizedAPICalls', MetricName: 'UnauthorizedAPICalls', Namespace: 'CISBenchmark', ...ALARM_SHAPE, AlarmActions: [inbox.topicArn], Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] }));
