@@ -28,9 +28,12 @@ export async function recorderLink(deps: Deps, add: Add): Promise<void> {
     state.channels.length > 0 ? '' : 'no delivery channel',
     baseline && state.channels[0] && !deliversToBaseline(state.channels[0], baseline) ? `delivery channel delivers to ${deliveryTarget(state.channels[0])}, not s3://${baseline.deliveryBucket}/${baseline.deliveryPrefix ?? ''}` : '',
     recordsBaseline(state.recorder, baseline) ? '' : `records ${describeGroup(state.recorder.recordingGroup)}${state.recorder.recordingMode?.recordingFrequency === 'DAILY' ? ', daily' : ''}`,
+    state.recording && state.lastFailure ? `last recording failed (${state.lastFailure})` : '',
   ].filter(Boolean);
   if (problems.length === 0) add('config-recorder', 'ok', `${name} recording ${describeGroup(state.recorder.recordingGroup)}`);
-  else if (!baseline && state.recording && state.channels.length > 0) add('config-recorder', 'warn', `${name}: ${problems.join('; ')}`, fix);
+  // Recording and failing: Config rules are blind, baseline or not.
+  else if (state.recording && state.lastFailure && problems.length === 1) add('config-recorder', 'broken', `${name}: ${problems.join('; ')}`, 'a person checks the recorder role\'s policy and the delivery bucket\'s policy (protect-backstops reports it, restarting does not help)');
+  else if (!baseline && state.recording && !state.lastFailure && state.channels.length > 0) add('config-recorder', 'warn', `${name}: ${problems.join('; ')}`, fix);
   else add('config-recorder', 'broken', `${name}: ${problems.join('; ')}`, baseline ? 'protect-backstops restores and restarts it' : 'protect-backstops restarts a stopped recorder; set the recorder baseline for the rest');
 }
 

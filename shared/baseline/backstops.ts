@@ -72,6 +72,18 @@ export interface RecorderState {
   recorder?: ConfigurationRecorder;
   recording: boolean;
   channels: DeliveryChannel[];
+  /** The last recording attempt failed (`lastStatus` Failure): its error code and message. */
+  lastFailure?: string;
+}
+
+/**
+ * What a person must check when the recorder records but its last recording failed: "recording" only says it was
+ * started; a role whose policy was detached, or a bucket policy that now refuses Config, fails every recording while it
+ * stays "on". Restarting does not help, and the role and bucket are the customer's: said, not repaired.
+ */
+export function failingRecording(state: RecorderState, name: string, region: string): string | undefined {
+  if (!state.recorder || !state.recording || !state.lastFailure) return undefined;
+  return `The AWS Config recorder ${name} in ${region} is recording, but its last recording failed (${state.lastFailure}): Config rules see no change. Check that its role ${state.recorder.roleARN ?? ''} still has the AWS_ConfigRole policy and that the delivery bucket's policy still allows AWS Config (aws configservice describe-configuration-recorder-status --region ${region})`;
 }
 
 /** One planned write on the recorder or its channel, with the state it replaces. */
@@ -136,6 +148,9 @@ export function planRecorder(state: RecorderState, baseline: RecorderBaseline | 
     if (channel) steps.push({ api: 'PutDeliveryChannel', channel, before: current });
   }
   if (!state.recording || !current) steps.push({ api: 'StartConfigurationRecorder', name });
+  // A repair changes the role, channel or status: a failure recorded before it says nothing about after.
+  const failing = steps.length === 0 ? failingRecording(state, name, names.region) : undefined;
+  if (failing) manual.push(failing);
   return { name, steps, manual, notes };
 }
 

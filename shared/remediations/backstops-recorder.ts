@@ -63,7 +63,9 @@ export async function readRecorder(client: ConfigServiceClient, name: string, tr
   const recorder = own.find((r) => r.name === name) ?? own[0];
   const statuses = recorder ? ((await call('DescribeConfigurationRecorderStatus', recorder.name ?? name, trigger, () => client.send(new DescribeConfigurationRecorderStatusCommand({ ConfigurationRecorderNames: [recorder.name ?? name] })))).ConfigurationRecordersStatus ?? []) : [];
   const channels = (await call('DescribeDeliveryChannels', name, trigger, () => client.send(new DescribeDeliveryChannelsCommand({})))).DeliveryChannels ?? [];
-  return { ...(recorder ? { recorder } : {}), recording: statuses.some((s) => s.recording === true), channels };
+  const failed = statuses.find((s) => s.lastStatus === 'Failure');
+  const lastFailure = failed ? [failed.lastErrorCode, failed.lastErrorMessage].filter(Boolean).join(': ') || 'no error given' : undefined;
+  return { ...(recorder ? { recorder } : {}), recording: statuses.some((s) => s.recording === true), channels, ...(lastFailure ? { lastFailure } : {}) };
 }
 
 async function apply(client: ConfigServiceClient, step: RecorderStep, trigger: Trigger): Promise<void> {

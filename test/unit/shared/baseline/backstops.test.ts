@@ -104,6 +104,22 @@ describe('planRecorder', () => {
   });
 });
 
+describe('planRecorder and a failing recording', () => {
+  const failing = { recorder: recorder(), recording: true, channels: [channel], lastFailure: 'AccessDeniedException: role cannot put objects' };
+
+  it('asks a person to check the role and bucket when the recorder records but its last recording failed', () => {
+    const plan = planRecorder(failing, BASELINE, here);
+
+    expect([plan.steps, plan.manual]).toEqual([[], [expect.stringContaining('is recording, but its last recording failed (AccessDeniedException: role cannot put objects)')]]);
+  });
+
+  it('does not judge a failure recorded before a repair it plans (the role or channel changes)', () => {
+    const plan = planRecorder({ ...failing, recorder: recorder({ roleARN: 'arn:aws:iam::111122223333:role/broken' }) }, BASELINE, here);
+
+    expect(plan.manual).toEqual([]);
+  });
+});
+
 describe('planChannel', () => {
   it('needs nothing when the channel delivers to the baseline bucket and prefix', () => {
     expect(planChannel(channel, BASELINE)).toBeUndefined();

@@ -112,3 +112,22 @@ describe('CreateDetector is denied after a DeleteDetector', () => {
     expect(failedResult(error).actionNeeded).toMatch(/its findings, suppression rules and filters/);
   });
 });
+
+describe('the recorder records but its last recording failed', () => {
+  // moto's recorder status never fails: the failure is shaped as AWS reports it.
+  beforeEach(() => {
+    configMock.reset();
+    guardDutyMock.reset();
+    configMock.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [RECORDER] });
+    configMock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Failure', lastErrorCode: 'AccessDenied', lastErrorMessage: 'Access Denied' }] });
+    configMock.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'org-config-logs' }] });
+    guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
+    guardDutyMock.on(GetDetectorCommand).resolves({ Status: 'ENABLED', ServiceRole: 'r' });
+  });
+
+  it('is never reported as already on by the sweep: a person is asked to check the role and bucket', async () => {
+    const result = await handleEvent(backstops, sweep(), deps());
+
+    expect([result.outcome, result.actionNeeded]).toEqual(['skipped', expect.stringContaining('last recording failed (AccessDenied: Access Denied)')]);
+  });
+});
