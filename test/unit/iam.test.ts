@@ -3,6 +3,7 @@ import { followUpPermissions } from '../../shared/followup';
 import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from '../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../scripts/lib/cloudformation';
+import { stackRoleArns } from '../../shared/baseline/roles';
 
 interface Statement {
   Sid?: string;
@@ -158,4 +159,19 @@ it('lets only root and the topic admins read, delete or purge the dead letters',
   expect(guard?.Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue']));
   expect(guard?.Action).not.toContain('sqs:SendMessage');
   expect(exempted(guard, 'arn:aws:iam::111122223333:role/deployer')).toEqual(['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/deployer']);
+});
+
+it('lets no one but root and the topic admins drop a statement of the dead-letter queue policy or move its messages out', () => {
+  const policy = withAdmins().DeadLetterQueuePolicy as unknown as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } };
+  const guard = policy.Properties.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyAdminsReadOrEmptyIt');
+
+  expect(guard?.Action).toEqual(expect.arrayContaining(['sqs:AddPermission', 'sqs:RemovePermission', 'sqs:StartMessageMoveTask']));
+});
+
+it("lets only the functions of the stack (and AWS services) write dead letters, which replay-dlq runs with an admin's credentials", () => {
+  const policy = withAdmins().DeadLetterQueuePolicy as unknown as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } };
+  const guard = policy.Properties.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyTheStackWritesIt');
+
+  expect(guard).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } });
+  expect(exempted(guard, 'arn:aws:iam::111122223333:role/deployer')).toEqual(stackRoleArns({ partition: 'aws', account: '111122223333', region: 'us-east-1', rolePrefix: 'chain-guard-dev-' }));
 });
