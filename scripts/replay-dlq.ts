@@ -93,13 +93,13 @@ async function main(argv: string[]): Promise<ExitCode> {
       continue;
     }
     const results = await invokeFunctions(targets, letter.event);
-    const failed = results.filter(stillFailing);
-    if (failed.length === 0) await remove(sqs, queueUrl, letter.receiptHandle);
+    const why = keptBecause(results);
+    if (why === undefined) await remove(sqs, queueUrl, letter.receiptHandle);
     else {
       code = EXIT.failed;
       await release(sqs, queueUrl, letter.receiptHandle);
     }
-    out(`${JSON.stringify({ ...line, action: failed.length === 0 ? 'replayed, deleted' : 'kept', ...(failed.length > 0 ? { why: 'still failing' } : {}), results: results.map(summary) })}\n`);
+    out(`${JSON.stringify({ ...line, action: why === undefined ? 'replayed, deleted' : 'kept', ...(why !== undefined ? { why } : {}), results: results.map(summary) })}\n`);
   }
   process.stderr.write(`replay-dlq: ${messages.length} message(s) in ${queueUrl}${options.apply ? '' : ' (dry run: nothing replayed or deleted; --apply to replay)'}\n`);
   return code;
@@ -112,8 +112,15 @@ function targetsOf(letter: DeadLetter, functions: DeclaredFunction[]): DeclaredF
   return named.length > 0 ? named : matched;
 }
 
-function stillFailing(line: InvocationLine): boolean {
-  return line.outcome === 'failed' || line.error !== undefined;
+/**
+ * Why the message stays in the queue after its replay, or undefined when every handler settled it. A handler that
+ * still fails keeps it; so does one that skipped it with ACTION NEEDED (switched off, another account, a trail that
+ * needs a person): nothing was repaired, and deleting the message would make the failure vanish while the alarm goes OK.
+ */
+function keptBecause(results: InvocationLine[]): string | undefined {
+  if (results.some((line) => line.outcome === 'failed' || line.error !== undefined)) return 'still failing';
+  const unsettled = results.find((line) => line.outcome === 'skipped' && line.result?.actionNeeded);
+  return unsettled ? `not repaired, needs a person: ${unsettled.result?.actionNeeded}` : undefined;
 }
 
 function summary(line: InvocationLine): { function: string | null; outcome: string; error?: string } {

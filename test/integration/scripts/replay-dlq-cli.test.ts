@@ -121,6 +121,18 @@ it('keeps and reports a dead letter that still fails, and exits 1', async () => 
   expect(await depth()).toBe(1);
 });
 
+it('keeps a dead letter whose replay only skipped it with ACTION NEEDED (function switched off), and exits 1', async () => {
+  const a = await openSsh('switched-off');
+  await sendLambdaDlq(a.event);
+
+  const { code, lines } = replay(['--apply'], { REMEDIATION_SWITCHES: '{"revoke-open-ingress":"disabled"}' });
+
+  expect(code).toBe(1);
+  expect(lines).toEqual([expect.objectContaining({ action: 'kept', why: expect.stringMatching(/^not repaired, needs a person: .*switched off/), results: [{ function: 'revoke-open-ingress', outcome: 'skipped' }] })]);
+  expect(await ingressSummary(ec2, a.groupId)).toEqual(['tcp 22-22 0.0.0.0/0']);
+  expect(await depth()).toBe(1);
+});
+
 it('keeps a message that is not an event, says why, and exits 1', async () => {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not json at all' }));
 
