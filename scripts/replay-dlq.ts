@@ -10,6 +10,7 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getConfig } from '../shared/config';
+import { switchFor, type Gate } from '../shared/config-switches';
 import { startCli, runCli } from './lib/cli';
 import { readDeadLetter, type DeadLetter } from './lib/dead-letters';
 import { queueUrlOf, receiveAll, release, remove } from './lib/dlq-queue';
@@ -45,6 +46,8 @@ interface ReplayLine {
   eventId?: string;
   eventName?: string;
   functions: string[];
+  /** Per function: `enforce`, `report` or `disabled`, and the setting that decided (REMEDIATION_MODE or a switch). */
+  runsAs: Record<string, string>;
   failedBecause: string;
   action: 'would replay' | 'replayed, deleted' | 'kept';
   why?: string;
@@ -63,7 +66,9 @@ async function main(argv: string[]): Promise<ExitCode> {
   const stack = routingFor('000000000000');
   // As deployed: serverless.yml sets SELF_ROLE_PREFIX from the stage (see npm run remediate).
   process.env.SELF_ROLE_PREFIX ??= stack.rolePrefix;
-  getConfig(); // a ConfigError (exit 2) before anything is received or changed
+  // A ConfigError (exit 2) before anything is received or changed. The mode and switches are this environment's, not
+  // the deployed functions': each line says how each function would run, so a dry run shows it before --apply.
+  const config = getConfig();
   const sqs = new SQSClient({ region });
   const queueUrl = await queueUrlOf(sqs, options.queueUrl, `${stack.rolePrefix}dead-letters`);
   // Hidden while it is looked at: long enough to replay it, released at once in a dry run.
@@ -77,6 +82,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       format: letter.format,
       ...(letter.event ? { eventId: String(letter.event.id), eventName: eventNameOf(letter.event) } : {}),
       functions: targets.map((fn) => fn.name),
+      runsAs: Object.fromEntries(targets.map((fn) => [fn.name, runsAs(switchFor(config.switches, config.mode, fn.name))])),
       failedBecause: letter.failedBecause,
       action: 'kept',
     };
@@ -121,6 +127,10 @@ function keptBecause(results: InvocationLine[]): string | undefined {
   if (results.some((line) => line.outcome === 'failed' || line.error !== undefined)) return 'still failing';
   const unsettled = results.find((line) => line.outcome === 'skipped' && line.result?.actionNeeded);
   return unsettled ? `not repaired, needs a person: ${unsettled.result?.actionNeeded}` : undefined;
+}
+
+function runsAs(gate: Gate): string {
+  return `${gate.state} (${gate.source})`;
 }
 
 function summary(line: InvocationLine): { function: string | null; outcome: string; error?: string } {

@@ -90,6 +90,14 @@ it('lists each dead letter, in each format, with the function it would go to and
   expect(await depth()).toBe(3);
 });
 
+it('says in the dry run how each function would run, from the mode and switches of the environment it runs in', async () => {
+  await sendLambdaDlq((await openSsh('runs-as')).event);
+
+  const { lines } = replay([], { REMEDIATION_MODE: 'enforce', REMEDIATION_SWITCHES: '{"revoke-open-ingress":"report"}' });
+
+  expect(lines).toEqual([expect.objectContaining({ action: 'would replay', runsAs: { 'revoke-open-ingress': 'report (REMEDIATION_SWITCHES revoke-open-ingress=report)' } })]);
+});
+
 it('replays both formats with --apply, repairs, and deletes what succeeded', async () => {
   const a = await openSsh('apply-a');
   const b = await openSsh('apply-b');
