@@ -63,7 +63,8 @@ export function topicBaseline(e: TopicEnv, stack: StackPlace): TopicBaseline {
     adminArns,
     repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
     stackRoleArns: stackRoleArns(stack),
-    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarm `<service>-<stage>-dead-letters`.
-    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}dead-letters`],
+    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarms `<service>-<stage>-dead-letters` (depth)
+    // and `-dead-letters-expiring` (age).
+    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, ...['dead-letters', 'dead-letters-expiring'].map((name) => `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}${name}`)],
   };
 }

@@ -63,12 +63,13 @@ describe('the alerts topic policy', () => {
     expect(policy.Statement.find((s) => s.Sid === 'CloudWatchAlarms')).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } });
   });
 
-  it('lets only the baseline alarms and the dead-letter alarm publish, not any alarm someone creates', () => {
+  it('lets only the baseline alarms and the dead-letter alarms publish, not any alarm someone creates', () => {
     const cloudwatch = policy.Statement.find((s) => s.Sid === 'CloudWatchAlarms') as { Condition: { ArnLike: Record<string, string[]> } };
     const allowed = (alarm: string): boolean => cloudwatch.Condition.ArnLike['aws:SourceArn']?.some((p) => globMatch(p, `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${alarm}`)) ?? false;
 
     expect(allowed('CIS-3.1-UnauthorizedAPICalls')).toBe(true);
     expect(allowed('chain-guard-dev-dead-letters')).toBe(true);
+    expect(allowed('chain-guard-dev-dead-letters-expiring')).toBe(true);
     expect(allowed('all-clear-ignore-trail-alerts')).toBe(false);
   });
 
