@@ -43,6 +43,8 @@ function parseArgs(argv: string[]): Options {
 interface ReplayLine {
   messageId: string;
   format: DeadLetter['format'];
+  /** When the message was written to the queue (SQS deletes it 14 days later). */
+  sentAt?: string;
   eventId?: string;
   eventName?: string;
   functions: string[];
@@ -73,13 +75,28 @@ async function main(argv: string[]): Promise<ExitCode> {
   const queueUrl = await queueUrlOf(sqs, options.queueUrl, `${stack.rolePrefix}dead-letters`);
   // Hidden while it is looked at: long enough to replay it, released at once in a dry run.
   const messages = await receiveAll(sqs, queueUrl, options.max, options.apply ? 300 : 30);
-  let code: ExitCode = EXIT.done;
+  const tally = new Map<string, number>();
   for (const message of messages) {
-    const letter = readDeadLetter(message, stack.rolePrefix);
+    const line = await replayOne(readDeadLetter(message, stack.rolePrefix));
+    out(`${JSON.stringify(line)}\n`);
+    const kind = line.action === 'kept' ? (line.why ?? '').replace(/:.*$/, '') : line.action;
+    tally.set(kind, (tally.get(kind) ?? 0) + 1);
+  }
+  const counts = [...tally].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const kept = messages.length - (tally.get('would replay') ?? 0) - (tally.get('replayed, deleted') ?? 0);
+  process.stderr.write(`replay-dlq: ${messages.length} message(s) in ${queueUrl}${counts ? `: ${counts}` : ''}${options.apply ? '' : ' (dry run: nothing replayed or deleted; --apply to replay)'}\n`);
+  // At 3 a.m.: what the exit code 1 means, and what to do next.
+  if (kept > 0) process.stderr.write(`replay-dlq: ${kept} message(s) kept in the queue (the dead-letter alarm stays on): read each line's "why", fix the cause and run again; delete a message only once what failed is recorded\n`);
+  return kept > 0 ? EXIT.failed : EXIT.done;
+
+  /** Replays (or, in a dry run, describes) one dead letter; deletes it only when every handler settled it. */
+  async function replayOne(letter: DeadLetter): Promise<ReplayLine> {
     const targets = letter.event ? targetsOf(letter, routingFor(String(letter.event.account)).functions) : [];
+    const sent = Number(letter.sentTimestamp);
     const line: ReplayLine = {
       messageId: letter.messageId,
       format: letter.format,
+      ...(sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
       ...(letter.event ? { eventId: String(letter.event.id), eventName: eventNameOf(letter.event) } : {}),
       functions: targets.map((fn) => fn.name),
       runsAs: Object.fromEntries(targets.map((fn) => [fn.name, runsAs(switchFor(config.switches, config.mode, fn.name))])),
@@ -88,27 +105,19 @@ async function main(argv: string[]): Promise<ExitCode> {
     };
     const cannot = letter.problem ?? (targets.length === 0 ? NO_RULE_MATCHES : undefined);
     if (cannot) {
-      code = EXIT.failed;
       await release(sqs, queueUrl, letter.receiptHandle);
-      out(`${JSON.stringify({ ...line, why: `cannot be replayed: ${cannot}` })}\n`);
-      continue;
+      return { ...line, why: `cannot be replayed: ${cannot}` };
     }
     if (!options.apply) {
       await release(sqs, queueUrl, letter.receiptHandle);
-      out(`${JSON.stringify({ ...line, action: 'would replay' })}\n`);
-      continue;
+      return { ...line, action: 'would replay' };
     }
     const results = await invokeFunctions(targets, letter.event);
     const why = keptBecause(results);
     if (why === undefined) await remove(sqs, queueUrl, letter.receiptHandle);
-    else {
-      code = EXIT.failed;
-      await release(sqs, queueUrl, letter.receiptHandle);
-    }
-    out(`${JSON.stringify({ ...line, action: why === undefined ? 'replayed, deleted' : 'kept', ...(why !== undefined ? { why } : {}), results: results.map(summary) })}\n`);
+    else await release(sqs, queueUrl, letter.receiptHandle);
+    return { ...line, action: why === undefined ? 'replayed, deleted' : 'kept', ...(why !== undefined ? { why } : {}), results: results.map(summary) };
   }
-  process.stderr.write(`replay-dlq: ${messages.length} message(s) in ${queueUrl}${options.apply ? '' : ' (dry run: nothing replayed or deleted; --apply to replay)'}\n`);
-  return code;
 }
 
 /** The functions whose patterns match the event; only the one that failed, when the message names it and it matches. */

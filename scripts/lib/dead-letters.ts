@@ -14,6 +14,8 @@ import { parseInput } from './input';
 export interface DeadLetter {
   messageId: string;
   receiptHandle: string;
+  /** SQS's SentTimestamp (epoch milliseconds, as text): when the message reached the queue. */
+  sentTimestamp?: string;
   format: 'raw' | 'lambda-destination';
   event?: Record<string, unknown>;
   /** Why the message cannot be replayed (not JSON, not an event): it stays in the queue. */
@@ -32,7 +34,8 @@ interface DestinationRecord {
 
 /** Reads one received SQS message; never throws (a message that cannot be read says why in `problem`). */
 export function readDeadLetter(message: Message, functionPrefix: string): DeadLetter {
-  const base = { messageId: message.MessageId ?? '', receiptHandle: message.ReceiptHandle ?? '' };
+  const sent = message.Attributes?.SentTimestamp;
+  const base = { messageId: message.MessageId ?? '', receiptHandle: message.ReceiptHandle ?? '', ...(sent ? { sentTimestamp: sent } : {}) };
   const attributes = message.MessageAttributes ?? {};
   let body: unknown;
   try {

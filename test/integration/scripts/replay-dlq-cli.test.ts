@@ -161,6 +161,28 @@ it('keeps an event no declared rule matches', async () => {
   expect(await depth()).toBe(1);
 });
 
+it('ends with the count of each outcome and what to do about the messages it kept', async () => {
+  await sendLambdaDlq((await openSsh('tally')).event);
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not json at all' }));
+
+  const { notes } = replay(['--apply']);
+
+  expect(notes).toEqual([
+    expect.stringMatching(/^replay-dlq: 2 message\(s\) in \S+: (1 replayed, deleted, 1 cannot be replayed|1 cannot be replayed, 1 replayed, deleted)$/),
+    expect.stringMatching(/^replay-dlq: 1 message\(s\) kept in the queue \(the dead-letter alarm stays on\): read each line's "why", fix the cause and run again/),
+  ]);
+});
+
+it('says when each message reached the queue, which deletes it 14 days later', async () => {
+  const before = Date.now() - 1000;
+  await sendLambdaDlq((await openSsh('sent-at')).event);
+
+  const { lines } = replay([]);
+
+  expect(Date.parse(String(lines[0]?.sentAt))).toBeGreaterThanOrEqual(before);
+  expect(Date.parse(String(lines[0]?.sentAt))).toBeLessThanOrEqual(Date.now());
+});
+
 it('exits 2 on an unknown option, receiving nothing', async () => {
   await sendLambdaDlq((await openSsh('usage')).event);
 
