@@ -63,8 +63,8 @@ export function topicBaseline(e: TopicEnv, stack: StackPlace): TopicBaseline {
     adminArns,
     repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
     stackRoleArns: stackRoleArns(stack),
-    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarms `<service>-<stage>-dead-letters` (depth)
-    // and `-dead-letters-expiring` (age).
-    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, ...['dead-letters', 'dead-letters-expiring'].map((name) => `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}${name}`)],
+    // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarms `<service>-<stage>-dead-letters` (depth),
+    // `-dead-letters-expiring` (age) and `-dead-letters-lost` (Lambda could not write one).
+    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, ...['dead-letters', 'dead-letters-expiring', 'dead-letters-lost'].map((name) => `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}${name}`)],
   };
 }

@@ -1,10 +1,11 @@
 /** The dead-letter queue's alarms, as serverless.yml declares them: a failure waiting there is told before SQS deletes it. */
 import { loadServerless } from '../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../scripts/lib/cloudformation';
+import { FUNCTION_NAMES } from '../../shared/baseline/roles';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (loadServerless({ stage: 'dev', region: 'us-east-1' }) as { resources: { Resources: Record<string, Resource> } }).resources.Resources;
-const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties.Dimensions).includes('DeadLetterQueue'));
+const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties.Dimensions ?? []).includes('DeadLetterQueue'));
 const retention = Number(resources.DeadLetterQueue?.Properties.MessageRetentionPeriod);
 
 it('notifies again about a dead letter left waiting, days before SQS deletes it', () => {
@@ -20,11 +21,23 @@ it('sends the age alarm where the depth alarm goes (the alerts topic and the fal
   expect(actions('ApproximateAgeOfOldestMessage')).toEqual(actions('ApproximateNumberOfMessagesVisible'));
 });
 
-it('names the age alarm so that the alerts topic lets it publish', () => {
-  const age = alarms.find((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+it('notifies when any function of the stack could not write a dead letter (the event is lost, no message counts it)', () => {
+  const lost = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties.Metrics ?? []).includes('DeadLetterErrors'));
+  const stats = (lost?.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: { Value: string }[] }; Stat: string } }[]) ?? [];
+
+  expect(stats.find((m) => m.Expression)?.Expression).toBe('SUM(METRICS())');
+  expect(stats.flatMap((m) => (m.MetricStat ? [`${m.MetricStat.Metric.Namespace} ${m.MetricStat.Metric.MetricName} ${m.MetricStat.Stat} ${m.MetricStat.Metric.Dimensions[0]?.Value}`] : []))).toEqual(
+    FUNCTION_NAMES.map((fn) => `AWS/Lambda DeadLetterErrors Sum chain-guard-dev-${fn}`),
+  );
+  expect(lost?.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: alarms.find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')?.Properties.AlarmActions });
+});
+
+it('names each dead-letter alarm so that the alerts topic lets it publish', () => {
+  const names = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties.AlarmName).includes('dead-letters')).map((a) => String(a.Properties.AlarmName));
   const topicPolicy = resources.AlertsTopicPolicy?.Properties.PolicyDocument as { Statement: { Sid?: string; Condition?: { ArnLike?: Record<string, unknown[]> } }[] };
   const allowed = topicPolicy.Statement.find((s) => s.Sid === 'CloudWatchAlarms')?.Condition?.ArnLike?.['aws:SourceArn'];
   const resolved = resolveIntrinsics(allowed, { account: '111122223333', region: 'us-east-1', partition: 'aws', refs: {}, conditions: {} }) as string[];
 
-  expect(resolved).toContain(`arn:aws:cloudwatch:*:111122223333:alarm:${String(age?.Properties.AlarmName)}`);
+  expect(names).toHaveLength(3);
+  for (const name of names) expect(resolved).toContain(`arn:aws:cloudwatch:*:111122223333:alarm:${name}`);
 });

@@ -70,6 +70,7 @@ describe('the alerts topic policy', () => {
     expect(allowed('CIS-3.1-UnauthorizedAPICalls')).toBe(true);
     expect(allowed('chain-guard-dev-dead-letters')).toBe(true);
     expect(allowed('chain-guard-dev-dead-letters-expiring')).toBe(true);
+    expect(allowed('chain-guard-dev-dead-letters-lost')).toBe(true);
     expect(allowed('all-clear-ignore-trail-alerts')).toBe(false);
   });
 
