@@ -56,3 +56,11 @@ export function switchFor(switches: Switches, mode: Mode, fn: string, _account?:
 export function disabledFunctions(switches: Switches): FunctionName[] {
   return FUNCTION_NAMES.filter((fn) => switches.functions[fn] === 'disabled');
 }
+
+/**
+ * The functions a switch keeps to `report` while the stack enforces: they find and report, and repair nothing. Each
+ * drift still yields a notice, but a quiet week would hide it; the daily WARNING names them with the switched-off ones.
+ */
+export function reportOnlyFunctions(switches: Switches, mode: Mode): FunctionName[] {
+  return mode === 'enforce' ? FUNCTION_NAMES.filter((fn) => switches.functions[fn] === 'report') : [];
+}

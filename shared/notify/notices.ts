@@ -2,7 +2,7 @@
  * At-least-once notices: each notice is recorded in the ledger before it is published and marked sent after
  * (see ledger.ts). Without a history table (local runs) notices are simply published.
  */
-import { disabledFunctions } from '../config-switches';
+import { disabledFunctions, reportOnlyFunctions } from '../config-switches';
 import { errorMessage } from '../errors';
 import type { ScheduleTrigger } from '../events/trigger';
 import { logger } from '../logger';
@@ -70,13 +70,17 @@ export async function notifyOnce(key: string, result: RemediationResult, deps: D
 export async function halfArmedWarning(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<void> {
   const missing = remediation.unarmed?.(deps.config);
   const off = disabledFunctions(deps.config.switches);
-  if (!missing && off.length === 0) return;
-  const switchedOff = off.length > 0 ? `Switched off by REMEDIATION_SWITCHES (param switches), nothing read or repaired: ${off.join(', ')}.` : undefined;
+  const reportOnly = reportOnlyFunctions(deps.config.switches, deps.config.mode);
+  if (!missing && off.length === 0 && reportOnly.length === 0) return;
+  const switchedOff = [
+    off.length > 0 ? `Switched off by REMEDIATION_SWITCHES (param switches), nothing read or repaired: ${off.join(', ')}.` : undefined,
+    reportOnly.length > 0 ? `Switched to report by REMEDIATION_SWITCHES while the stack enforces, nothing repaired: ${reportOnly.join(', ')}.` : undefined,
+  ].filter(Boolean).join(' ') || undefined;
   // The day is the clock's, not the event's: a made-up schedule event with tomorrow's time cannot pre-empt tomorrow's warning.
   const key = `half-armed#${remediation.id}#${new Date(Date.now()).toISOString().slice(0, 10)}`;
   const prior = await priorNotice(key, deps);
   if (prior?.record.status === 'sent') return;
-  const headline = missing ? `WARNING: ${remediation.id} is half-armed` : `WARNING: protection switched off: ${off.join(', ')}`;
+  const headline = missing ? `WARNING: ${remediation.id} is half-armed` : off.length > 0 ? `WARNING: protection switched off: ${off.join(', ')}` : `WARNING: protection switched to report only: ${reportOnly.join(', ')}`;
   const what = [missing ? `${remediation.title}: not protected by this deployment. ${missing}` : undefined, switchedOff].filter(Boolean).join(' ');
   const result: RemediationResult = {
     ...unrun(remediation, trigger, headline, what),
@@ -85,7 +89,7 @@ export async function halfArmedWarning(remediation: Remediation, trigger: Schedu
     verified: false,
     actionNeeded: `${[missing, switchedOff].filter(Boolean).join(' ')} This warning repeats once a day until the configuration is complete.`,
   };
-  logger.warn('Half-armed deployment', { remediation: remediation.id, missing, switchedOff: off });
+  logger.warn('Half-armed deployment', { remediation: remediation.id, missing, switchedOff: off, reportOnly });
   await notifyOnce(key, result, deps);
 }
 

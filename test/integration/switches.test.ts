@@ -94,6 +94,16 @@ describe('the daily sweep', () => {
     expect(warnings[0]?.message).toContain('Switched off by REMEDIATION_SWITCHES (param switches), nothing read or repaired: revoke-open-ingress.');
   });
 
+  it('names a function switched to report while the stack enforces in the daily warning', async () => {
+    const env = { ALARM_LOG_GROUP_NAME: `/switch/${n}`, REMEDIATION_MODE: 'enforce', REMEDIATION_SWITCHES: '{"revoke-open-ingress": "report"}' };
+
+    await handleEvent(alarmChain, sweep(), deps(env));
+
+    const warnings = (await inbox.drain()).filter((m) => m.subject.includes('WARNING'));
+    expect(warnings.map((m) => m.subject)).toEqual([expect.stringMatching(/WARNING: protection switched to report only: revoke-open-ingress/)]);
+    expect(warnings[0]?.message).toContain('Switched to report by REMEDIATION_SWITCHES while the stack enforces, nothing repaired: revoke-open-ingress.');
+  });
+
   it('does not run a switched-off function, sending its daily warning instead of a notice per sweep', async () => {
     const env = { ALARM_LOG_GROUP_NAME: `/switch/${n}`, REMEDIATION_SWITCHES: '{"restore-alarms": "disabled"}' };
 
