@@ -10,7 +10,9 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getConfig } from '../shared/config';
-import { switchFor, type Gate } from '../shared/config-switches';
+import type { Gate } from '../shared/config-switches';
+import { parseEvent } from '../shared/events/trigger';
+import { gateOf } from '../shared/pipeline';
 import { startCli, runCli } from './lib/cli';
 import { readDeadLetter, type DeadLetter } from './lib/dead-letters';
 import { queueUrlOf, receiveAll, release, remove } from './lib/dlq-queue';
@@ -99,7 +101,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       ...(sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
       ...(letter.event ? { eventId: String(letter.event.id), eventName: eventNameOf(letter.event) } : {}),
       functions: targets.map((fn) => fn.name),
-      runsAs: Object.fromEntries(targets.map((fn) => [fn.name, runsAs(switchFor(config.switches, config.mode, fn.name))])),
+      runsAs: Object.fromEntries(targets.map((fn) => [fn.name, runsAs(gateOf(config, fn.name, accountOf(letter.event)))])),
       failedBecause: letter.failedBecause,
       action: 'kept',
     };
@@ -136,6 +138,15 @@ function keptBecause(results: InvocationLine[]): string | undefined {
   if (results.some((line) => line.outcome === 'failed' || line.error !== undefined)) return 'still failing';
   const unsettled = results.find((line) => line.outcome === 'skipped' && line.result?.actionNeeded);
   return unsettled ? `not repaired, needs a person: ${unsettled.result?.actionNeeded}` : undefined;
+}
+
+/** The account the event is about, as the pipeline reads it (a member's finding: the member), else its envelope's. */
+function accountOf(event: Record<string, unknown> | undefined): string {
+  try {
+    return parseEvent(event).account;
+  } catch {
+    return String(event?.account);
+  }
 }
 
 function runsAs(gate: Gate): string {

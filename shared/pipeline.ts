@@ -4,7 +4,7 @@
  */
 import { createClients } from './aws/clients';
 import { createMemberAccess } from './aws/member-clients';
-import { getConfig } from './config';
+import { getConfig, type Config } from './config';
 import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
 import { undeclaredTrigger } from './events/accepted';
@@ -36,6 +36,11 @@ export function resetDefaultDeps(): void {
   runtime = undefined;
 }
 
+/** How function `fn` runs for an event about `account`: its switch, the account's mode (organization mode), or the mode. */
+export function gateOf(config: Config, fn: string, account: string): Gate {
+  return withAccountMode(switchFor(config.switches, config.mode, fn, account), config, fn, account);
+}
+
 /** Handles one raw EventBridge event with one remediation. Throws InvalidEventError for bad input (nothing changed). */
 export async function handleEvent(remediation: Remediation, raw: unknown, deps: Deps): Promise<RemediationResult> {
   const trigger = parseEvent(raw);
@@ -53,7 +58,7 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   // The record only decides about notices: the remediation always runs (it is idempotent, and an event id is no
   // proof that the resource is still as that event left it).
   // The switch, checked once here: off (nothing read or changed), or the mode this function runs in.
-  const gate = withAccountMode(switchFor(deps.config.switches, deps.config.mode, remediation.id, trigger.account), deps.config, remediation.id, trigger.account);
+  const gate = gateOf(deps.config, remediation.id, trigger.account);
   const result = await runRemediation(remediation, trigger, deps, gate);
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });

@@ -8,6 +8,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSC
 import { createGroup, ingressSummary, tcp } from '../../../scripts/lib/emulator-ec2';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
 import { jsonLines, messages, runScript } from '../../support/cli';
+import { ORG_ENV } from '../../support/org';
 
 const ec2 = new EC2Client({ region: 'us-east-1' });
 const sqs = new SQSClient({ region: 'us-east-1' });
@@ -96,6 +97,15 @@ it('says in the dry run how each function would run, from the mode and switches 
   const { lines } = replay([], { REMEDIATION_MODE: 'enforce', REMEDIATION_SWITCHES: '{"revoke-open-ingress":"report"}' });
 
   expect(lines).toEqual([expect.objectContaining({ action: 'would replay', runsAs: { 'revoke-open-ingress': 'report (REMEDIATION_SWITCHES revoke-open-ingress=report)' } })]);
+});
+
+it('says a member account listed in ORG_REPORT_ACCOUNTS would only be reported on, as the pipeline gates it', async () => {
+  const { event } = await openSsh('runs-as-member');
+  await sendLambdaDlq(JSON.parse(JSON.stringify(event).replaceAll(String(event.account), '444455556666')));
+
+  const { lines } = replay([], { ...ORG_ENV, ORG_REPORT_ACCOUNTS: '444455556666' });
+
+  expect(lines).toEqual([expect.objectContaining({ action: 'would replay', runsAs: { 'revoke-open-ingress': 'report (ORG_REPORT_ACCOUNTS (444455556666))' } })]);
 });
 
 it('replays both formats with --apply, repairs, and deletes what succeeded', async () => {
