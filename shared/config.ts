@@ -8,6 +8,7 @@ import { commaList, errorText } from './config-parse';
 import { topicBaseline } from './config-topic';
 import { parseSwitches, type Switches } from './config-switches';
 import { orgConfig, type OrgConfig } from './config-org';
+import { sweepSettings, type SweepSettings } from './config-sweep';
 import { parsePortList, type PortRange } from './baseline/ports';
 import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
 import type { ResourceType } from '@aws-sdk/client-config-service';
@@ -58,6 +59,8 @@ export interface Config {
   switches: Switches;
   /** Organization mode (ORG_*, shared/config-org.ts): off by default, the stack then acts in its own account only. */
   org: OrgConfig;
+  /** The scheduled sweep's bounds (SWEEP_WRITE_CAP, SWEEP_CONCURRENCY) and SWEEP_NOTIFY_COMPLIANT. */
+  sweep: SweepSettings;
 }
 
 /** An optional prefix length 1..max, given as text (`8`); 0 would allow everything: leave the variable unset instead. */
@@ -146,6 +149,7 @@ export function loadConfig(env: Env): Config {
     tcp: portsOrProblem('AUTHORIZED_TCP_PORTS', clean.AUTHORIZED_TCP_PORTS ?? '80,443', problems),
     udp: portsOrProblem('AUTHORIZED_UDP_PORTS', clean.AUTHORIZED_UDP_PORTS ?? '', problems),
   };
+  const sweep = sweepSettings(clean, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
   const stack = stackPlace(e);
@@ -170,6 +174,7 @@ export function loadConfig(env: Env): Config {
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
     switches: parseSwitches(clean.REMEDIATION_SWITCHES),
     org: orgConfig(env, `${e.SELF_ROLE_PREFIX}member`),
+    sweep,
   };
 }
 

@@ -62,13 +62,15 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   const result = await runRemediation(remediation, trigger, deps, gate);
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
+  // A sweep that found nothing is told only with SWEEP_NOTIFY_COMPLIANT=true (an all-clear each run).
+  const notified = NOTIFIED_OUTCOMES.has(result.outcome) || (trigger.kind === 'schedule' && result.outcome === 'already-compliant' && deps.config.sweep.notifyCompliant);
   if (gate.state === 'disabled' && trigger.kind === 'schedule') {
     // A switched-off function's sweep: the daily WARNING below says so, not a notice every hour.
     logger.warn('Sweep of a switched-off function: not run', { source: gate.source });
-  } else if (NOTIFIED_OUTCOMES.has(result.outcome) && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
+  } else if (notified && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
     // Noise: someone else's alarm or log group. Logged for the record; NOTIFY_NON_BASELINE=true pages about it too.
     logger.info('Non-baseline change: logged, not notified', { outcome: result.outcome, resource: result.resource.id, headline: result.headline, kept: result.kept });
-  } else if (NOTIFIED_OUTCOMES.has(result.outcome)) {
+  } else if (notified) {
     // Once per event: a failure pages once, not once per Lambda retry, and a duplicate delivery repeats no notice.
     // A write done now is new, and always told.
     if (prior?.record.status === 'sent' && result.outcome !== 'remediated') logger.warn('Notice already sent for this event: not sending again', { outcome: result.outcome });

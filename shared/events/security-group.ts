@@ -16,9 +16,18 @@ export interface PermissionSpec {
   cidrs: string[];
 }
 
+/** An ingress rule the event's response names with its ID (`securityGroupRuleSet`): no need to read the ID again. */
+export interface KnownRule {
+  ruleId: string;
+  protocol: string;
+  fromPort: number;
+  toPort: number;
+  source: string;
+}
+
 /** Which rules of a group are in question. */
 export type IngressScope =
-  | { kind: 'rules'; ruleIds: string[]; permissions: PermissionSpec[] }
+  | { kind: 'rules'; ruleIds: string[]; permissions: PermissionSpec[]; known?: KnownRule[] }
   | { kind: 'ports'; ports: { port: number; protocols: string[] }[] }
   | { kind: 'group' };
 
@@ -87,7 +96,16 @@ function fromCloudTrail(trigger: CloudTrailTrigger): IngressTargets {
   }
   const ruleIds = responseRules.filter((rule) => rule?.isEgress !== true).map((rule) => str(rule?.securityGroupRuleId)).filter(isString);
   if (!groupId && !groupName) return { targets: [], ignore: 'the event names no security group' };
-  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions } }] };
+  const known = responseRules.map((rule) => knownRule(rule ?? {}, groupId)).filter((rule): rule is KnownRule => rule !== undefined);
+  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions, known } }] };
+}
+
+/** A response rule as the revoke needs it: ingress only (isEgress false), of the event's group, with its ID and source. */
+function knownRule(rule: Record<string, unknown>, groupId: string | undefined): KnownRule | undefined {
+  const ruleId = str(rule.securityGroupRuleId);
+  const source = str(rule.cidrIpv4) ?? str(rule.cidrIpv6) ?? str(rule.prefixListId) ?? str(asRecord(rule.referencedGroupInfo)?.groupId);
+  if (rule.isEgress !== false || !ruleId || !source || str(rule.groupId) !== groupId) return undefined;
+  return { ruleId, protocol: normaliseProtocol(rule.ipProtocol), fromPort: num(rule.fromPort) ?? -1, toPort: num(rule.toPort) ?? -1, source };
 }
 
 function fromModify(trigger: CloudTrailTrigger): IngressTargets {

@@ -23,7 +23,7 @@ export function noticeText(result: RemediationResult, risk: Risk): string {
   if (result.outcome === 'failed') lines.push(`ACTION NEEDED: the repair did not complete; the resource may still be exposed. Error: ${result.error}`);
   if (result.actionNeeded) lines.push(`ACTION NEEDED: ${result.actionNeeded}`);
   lines.push(...followUpLines(result).map((line) => `Follow-up: ${line}`));
-  if (result.outcome === 'reported') lines.push('Report mode (REMEDIATION_MODE=report): nothing was changed. Apply the changes below with the commands under "To apply", or switch to enforce.');
+  if (result.outcome === 'reported') lines.push(`${result.reportedWhy ?? 'Report mode (REMEDIATION_MODE=report)'}: nothing was changed. Apply the changes below with the commands under "To apply", or ${result.reportedWhy ? 'raise the limit' : 'switch to enforce'}.`);
   const rest = `see the JSON notice (SNS protocols sqs and lambda) or the ${result.remediation} function's log (event ${trigger.eventId})`;
   const changes = result.actions.filter((a) => a.status !== 'failed');
   const header = result.outcome === 'reported' ? 'Would change (before -> after)' : 'Changes (before -> after)';

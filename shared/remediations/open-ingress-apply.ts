@@ -4,20 +4,17 @@
  * a partial failure still tells ops what was done, with its undo, and what is still open.
  */
 import {
-  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
-  GetManagedPrefixListEntriesCommand,
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
   type SecurityGroup,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import { awsCall } from '../aws/call';
 import { AwsCallError, InvalidEventError, errorMessage, hasErrorCode } from '../errors';
 import type { IngressTarget } from '../events/security-group';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
-import { describeRule, type RevokeRule } from './open-ingress-plan';
+import { describeRule, ruleKey, toIngressRule, type RevokeRule } from './open-ingress-plan';
 import type { Action } from './result';
 
 const GONE = ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound'];
@@ -38,53 +35,37 @@ export async function findGroup(ec2: EC2Client, target: IngressTarget, trigger: 
   return groups[0];
 }
 
-/** Every rule of the group (ingress and egress), all pages. */
-export async function listRules(ec2: EC2Client, groupId: string, trigger: Trigger): Promise<SecurityGroupRule[]> {
-  const rules: SecurityGroupRule[] = [];
-  const where = { resource: groupId, account: trigger.account, region: trigger.region };
-  let token: string | undefined;
-  do {
-    const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], NextToken: token, MaxResults: 1000 };
-    const page = await awsCall('DescribeSecurityGroupRules', where, () => ec2.send(new DescribeSecurityGroupRulesCommand(input)));
-    rules.push(...(page.SecurityGroupRules ?? []));
-    token = page.NextToken;
-  } while (token);
-  return rules;
-}
-
-/** The CIDRs of each managed prefix list (GetManagedPrefixListEntries, all pages). A list that cannot be read fails the group. */
-export async function readPrefixLists(ec2: EC2Client, prefixListIds: readonly string[], trigger: Trigger): Promise<Map<string, string[]>> {
-  const entries = new Map<string, string[]>();
-  for (const prefixListId of prefixListIds) {
-    const where = { resource: prefixListId, account: trigger.account, region: trigger.region };
-    const cidrs: string[] = [];
-    let token: string | undefined;
-    do {
-      const input = { PrefixListId: prefixListId, NextToken: token, MaxResults: 100 };
-      const page = await awsCall('GetManagedPrefixListEntries', where, () => ec2.send(new GetManagedPrefixListEntriesCommand(input)));
-      cidrs.push(...(page.Entries ?? []).map((e) => e.Cidr).filter((c): c is string => Boolean(c)));
-      token = page.NextToken;
-    } while (token);
-    entries.set(prefixListId, cidrs);
-  }
-  return entries;
+/** What the revokes did: one action per rule, and the rule IDs AWS confirmed as revoked (RevokedSecurityGroupRules). */
+export interface Revoked {
+  actions: Action[];
+  confirmed: Set<string>;
 }
 
 /**
  * Revokes in one call; if a rule vanished meanwhile (NotFound race), revokes the rest one by one, going on after a
- * failure so that every rule ends as done, already done or failed. Never throws for a revoke.
+ * failure so that every rule ends as done, already done or failed. Never throws for a revoke. AWS lists what it
+ * revoked (RevokedSecurityGroupRules): a listed rule with the planned protocol, ports and source is confirmed gone.
  */
-export async function revokeRules(ec2: EC2Client, groupId: string, rules: readonly RevokeRule[], trigger: Trigger): Promise<Action[]> {
-  const send = (ids: string[]) => ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: ids }));
+export async function revokeRules(ec2: EC2Client, groupId: string, rules: readonly RevokeRule[], trigger: Pick<Trigger, 'account' | 'region'>): Promise<Revoked> {
+  const confirmed = new Set<string>();
+  const planned = new Map(rules.map((r) => [r.ruleId, ruleKey(r)]));
+  const send = async (ids: string[]): Promise<void> => {
+    const response = await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: ids }));
+    for (const gone of response.RevokedSecurityGroupRules ?? []) {
+      const id = gone.SecurityGroupRuleId ?? '';
+      const key = ruleKey(toIngressRule({ ...gone, ReferencedGroupInfo: gone.ReferencedGroupId ? { GroupId: gone.ReferencedGroupId } : undefined }));
+      if (gone.IsEgress !== true && planned.get(id) === key) confirmed.add(id);
+    }
+  };
   const where = (resource: string) => ({ resource, account: trigger.account, region: trigger.region });
   try {
     await send(rules.map((r) => r.ruleId));
-    return rules.map((rule) => revokeAction(rule, trigger.region, 'done'));
+    return { actions: rules.map((rule) => revokeAction(rule, trigger.region, 'done')), confirmed };
   } catch (error) {
     if (!hasErrorCode(error, ...GONE)) {
       const failure = new AwsCallError('RevokeSecurityGroupIngress', error, where(groupId));
       logger.error('Revoke failed', { groupId, error: failure });
-      return rules.map((rule) => ({ ...revokeAction(rule, trigger.region, 'failed'), error: failure.message }));
+      return { actions: rules.map((rule) => ({ ...revokeAction(rule, trigger.region, 'failed'), error: failure.message })), confirmed };
     }
   }
   const actions: Action[] = [];
@@ -102,17 +83,24 @@ export async function revokeRules(ec2: EC2Client, groupId: string, rules: readon
       actions.push({ ...revokeAction(rule, trigger.region, 'failed'), error: failure.message });
     }
   }
-  return actions;
+  return { actions, confirmed };
 }
 
-/** Re-reads the group: a revoke reported done whose rule is still listed becomes failed. Returns what failed. */
-export async function verifyRevoked(ec2: EC2Client, groupId: string, actions: readonly Action[], trigger: Trigger): Promise<string[]> {
-  const done = actions.filter((a) => a.status === 'done');
-  if (done.length === 0) return [];
-  const remaining = new Set((await listRules(ec2, groupId, trigger)).map((r) => r.SecurityGroupRuleId));
+/** The done revokes AWS did not confirm in RevokedSecurityGroupRules (moto never does): they need a re-read. */
+export function unconfirmed(actions: readonly Action[], confirmed: ReadonlySet<string>): Action[] {
+  return actions.filter((a) => a.status === 'done' && !confirmed.has(String(a.params.SecurityGroupRuleId)));
+}
+
+/**
+ * Checks the re-read rules of the group: a revoke reported done whose rule is still listed, by ID or by the same
+ * protocol, ports and source (a rule put back, or changed under that ID meanwhile), becomes failed. Returns what failed.
+ */
+export function markStillOpen(actions: readonly Action[], remaining: readonly SecurityGroupRule[]): string[] {
+  const ids = new Set(remaining.map((r) => r.SecurityGroupRuleId));
+  const keys = new Set(remaining.filter((r) => r.IsEgress !== true).map((r) => ruleKey(toIngressRule(r))));
   const errors: string[] = [];
-  for (const action of done) {
-    if (remaining.has(String(action.params.SecurityGroupRuleId))) {
+  for (const action of actions.filter((a) => a.status === 'done')) {
+    if (ids.has(String(action.params.SecurityGroupRuleId)) || keys.has(beforeKey(action))) {
       Object.assign(action, { status: 'failed', after: 'still open', error: 'rule still present after revoke' });
       errors.push(`${action.target}: still present after revoke`);
     }
@@ -139,6 +127,12 @@ export function revokeAction(rule: RevokeRule, region: string, status: Action['s
     why: `world-open: ${rule.why}`,
     undo: `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions '${JSON.stringify([permission])}'`,
   };
+}
+
+/** The protocol, ports and source of the rule an action revoked (from its `before`), as ruleKey writes them. */
+function beforeKey(action: Action): string {
+  const before = (action.before ?? {}) as { protocol?: string; fromPort?: number; toPort?: number; cidr?: string; prefixListId?: string };
+  return ruleKey({ protocol: before.protocol ?? '', fromPort: before.fromPort ?? -1, toPort: before.toPort ?? -1, source: before.cidr ?? before.prefixListId ?? '' });
 }
 
 /** Failed actions, one line per error: `sg-1 sgr-1, sg-1 sgr-2: RevokeSecurityGroupIngress failed: ...`. */

@@ -59,6 +59,11 @@ export function toIngressRule(rule: SecurityGroupRule): IngressRule {
   };
 }
 
+/** What identifies a rule besides its ID: protocol, ports (none for all traffic) and source. */
+export function ruleKey(rule: Pick<IngressRule, 'protocol' | 'fromPort' | 'toPort' | 'source'>): string {
+  return rule.protocol === '-1' ? `-1 ${rule.source}` : `${rule.protocol} ${rule.fromPort} ${rule.toPort} ${rule.source}`;
+}
+
 /** Renders a rule as ops read it: `tcp 22 from 0.0.0.0/0 ("ssh")`. */
 export function describeRule(rule: IngressRule): string {
   const protocol = rule.protocol === '-1' ? 'all traffic' : rule.protocol;
@@ -102,7 +107,7 @@ export function planIngress(rules: readonly SecurityGroupRule[], scope: IngressS
     }
     if (!inScope(rule, scope)) return;
     const keptReason = whyKept(rule, worldAlone(sources[i] ?? []), scope, authorized);
-    if (keptReason) plan.kept.push({ target: `${rule.groupId} ${rule.ruleId}`, what: describeRule(rule), reason: keptReason });
+    if (keptReason) plan.kept.push({ target: rule.ruleId ? `${rule.groupId} ${rule.ruleId}` : rule.groupId, what: describeRule(rule), reason: keptReason });
   });
   return plan;
 }

@@ -11,13 +11,18 @@ import {
   OPEN_INGRESS_CONFIG_RULES,
   ingressTargets,
   isOpenIngressConfigRule,
+  type IngressScope,
   type IngressTarget,
 } from '../events/security-group';
 import type { Trigger } from '../events/trigger';
 import { errorMessage } from '../errors';
 import { logger } from '../logger';
-import { failureLines, findGroup, listRules, readPrefixLists, revokeAction, revokeRules, verifyRevoked } from './open-ingress-apply';
-import { describeRule, planIngress, referencedPrefixLists } from './open-ingress-plan';
+import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
+import { failureLines, findGroup, revokeAction, revokeRules } from './open-ingress-apply';
+import { exemptKept, hasRuleIds, planGroup, verifyGroups } from './open-ingress-group';
+import { ruleKey, toIngressRule } from './open-ingress-plan';
+import { exemptionsOf, PrefixListCache, rulesOfGroups, rulesOfPermissions } from './open-ingress-read';
+import { sweepResult } from './open-ingress-sweep';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
 import type { Deps, Remediation } from './types';
@@ -31,14 +36,16 @@ export const openIngress: Remediation = {
   run: revokeOpenIngress,
 };
 
-/** Runs the whole remediation for one trigger. */
+/** Runs the whole remediation for one trigger; a scheduled event runs the sweep of the whole region. */
 export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<RemediationResult> {
+  if (trigger.kind === 'schedule') return sweepResult(trigger, deps);
   const { targets, instanceId, ignore } = acceptedTargets(trigger);
   const resource = resourceOf(trigger, targets, instanceId);
   const base = { remediation: openIngress.id, resource, trigger: summarise(trigger) };
   if (ignore) return { ...base, headline: `Event ignored for ${resource.id}`, outcome: 'ignored', verified: false, actions: [], kept: [], reason: ignore };
 
   const ec2 = deps.clients.ec2(trigger.region);
+  const prefixLists = new PrefixListCache(ec2, trigger);
   const actions: Action[] = [];
   const kept: Kept[] = [];
   const notes: string[] = [];
@@ -46,6 +53,7 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
   let exempt = 0;
   for (const target of targets) {
     try {
+      // One DescribeSecurityGroups: every ingress rule (the CIDR union per port needs them all) and the tags.
       const group = await findGroup(ec2, target, trigger);
       if (!group?.GroupId) {
         notes.push(`${target.groupId ?? target.groupName} no longer exists`);
@@ -56,27 +64,33 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         // A request that named the group by name only gets its ID here.
         Object.assign(resource, { id: groupId, name: group.GroupName, arn: `arn:aws:ec2:${trigger.region}:${trigger.account}:security-group/${groupId}` });
       }
-      const rules = await listRules(ec2, groupId, trigger);
-      const prefixLists = await readPrefixLists(ec2, referencedPrefixLists(rules), trigger);
-      const plan = planIngress(rules, target.scope, deps.config.authorizedPorts, { prefixLists, broadestPublicPrefix: deps.config.broadestPublicPrefix });
-      kept.push(...plan.kept);
-      const exemption = group.Tags?.find((tag) => tag.Key === deps.config.exemptTagKey && tag.Value?.toLowerCase() !== 'false');
-      if (exemption && plan.revoke.length > 0) {
+      let plan = await planGroup(withKnownIds(rulesOfPermissions(group), target.scope), target.scope, deps.config, prefixLists);
+      const exemption = plan.revoke.length > 0 ? (await exemptionsOf([group], deps.config)).get(groupId) : undefined;
+      if (exemption) {
         exempt += 1;
-        for (const rule of plan.revoke) {
-          kept.push({ target: `${groupId} ${rule.ruleId}`, what: describeRule(rule), reason: `group is exempt by tag ${exemption.Key}=${exemption.Value ?? ''} (world-open: ${rule.why})` });
-        }
+        kept.push(...plan.kept, ...exemptKept(groupId, plan, exemption));
         continue;
       }
+      // Revokes go by rule ID: read them only when the event's response did not name every rule to revoke.
+      const readIds = async () => planGroup((await rulesOfGroups(ec2, [groupId], trigger)).get(groupId) ?? [], target.scope, deps.config, prefixLists);
+      const idsFromEvent = hasRuleIds(plan);
+      if (!idsFromEvent) plan = await readIds();
+      kept.push(...plan.kept);
       if (plan.revoke.length === 0) continue;
       if (deps.config.mode === 'report') {
         actions.push(...plan.revoke.map((rule) => revokeAction(rule, trigger.region, 'planned')));
         continue;
       }
-      const done = await revokeRules(ec2, groupId, plan.revoke, trigger);
-      actions.push(...done);
-      errors.push(...failureLines(done));
-      errors.push(...(await verifyRevoked(ec2, groupId, done, trigger)));
+      let revoked = await revokeRules(ec2, groupId, plan.revoke, trigger);
+      if (idsFromEvent && revoked.actions.some((a) => a.status === 'already-done')) {
+        // An ID from the event no longer names the rule (changed or re-created since): read the IDs and go again.
+        const again = await readIds();
+        const second = again.revoke.length > 0 ? await revokeRules(ec2, groupId, again.revoke, trigger) : undefined;
+        if (second) revoked = { actions: [...revoked.actions.filter((a) => a.status !== 'already-done'), ...second.actions], confirmed: new Set([...revoked.confirmed, ...second.confirmed]) };
+      }
+      actions.push(...revoked.actions);
+      errors.push(...failureLines(revoked.actions));
+      errors.push(...(await verifyGroups(ec2, new Map([[groupId, revoked]]), trigger)));
     } catch (error) {
       errors.push(errorMessage(error));
       actions.push({ api: 'RevokeSecurityGroupIngress', target: target.groupId ?? target.groupName ?? 'unknown', status: 'failed', params: {}, error: errorMessage(error) });
@@ -84,6 +98,13 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
     }
   }
   return outcomeOf({ ...base, actions, kept }, { errors, notes, exempt });
+}
+
+/** Names the rules the event's response listed with their IDs (same protocol, ports and source). */
+function withKnownIds(rules: SecurityGroupRule[], scope: IngressScope): SecurityGroupRule[] {
+  if (scope.kind !== 'rules' || !scope.known?.length) return rules;
+  const ids = new Map(scope.known.map((rule) => [ruleKey(rule), rule.ruleId]));
+  return rules.map((rule) => ({ ...rule, SecurityGroupRuleId: ids.get(ruleKey(toIngressRule(rule))) }));
 }
 
 function acceptedTargets(trigger: Trigger): ReturnType<typeof ingressTargets> {
@@ -117,7 +138,7 @@ function outcomeOf(
   }
   if (revoked > 0) {
     const extra = gone ? `, ${gone} already gone` : '';
-    return { ...base, headline: `Public ingress revoked on ${id}`, outcome: 'remediated', verified: true, reason: `Revoked ${revoked} world-open ingress rule(s)${extra}; a re-read confirms they are gone${notes}` };
+    return { ...base, headline: `Public ingress revoked on ${id}`, outcome: 'remediated', verified: true, reason: `Revoked ${revoked} world-open ingress rule(s)${extra}; AWS confirms they are gone (its answer or a re-read)${notes}` };
   }
   if (state.exempt > 0) {
     return { ...base, headline: `Public ingress left on exempt ${id}`, outcome: 'skipped', verified: false, reason: `World-open ingress left in place: the group is exempt by tag${notes}` };

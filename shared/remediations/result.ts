@@ -96,6 +96,8 @@ interface ResultBase {
   channelDamaged?: boolean;
   /** What was exposed or blinded; without it the notice judges by resource type (shared/notify/severity.ts). */
   risk?: Risk;
+  /** Why a `reported` result changed nothing, when it is not report mode (e.g. the sweep's write cap). */
+  reportedWhy?: string;
   /** false: the event concerned only resources outside the baseline (logged, paged only with NOTIFY_NON_BASELINE=true). */
   baseline?: boolean;
   /** After a verified fix triggered by a Config rule: the rule's re-evaluation, the Security Hub finding's resolution. */

@@ -16,6 +16,7 @@ import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent } from '../../../../scripts/lib/events';
 import { testConfig } from '../../../support/deps';
 import { awsError, failedResult, rejectionOf } from '../../../support/faults';
+import { asGroup } from '../../../support/security-groups';
 
 const GROUP = 'sg-0f63fecfa17ef4fee';
 const RULE = 'sgr-027eb7c59241731e0';
@@ -35,8 +36,9 @@ const deps = (): Deps => ({ config: testConfig({ ALERT_TOPIC_ARN: TOPIC }), clie
 beforeEach(() => {
   ec2Mock.reset();
   snsMock.reset();
-  ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP, GroupName: 'web', Tags: [] }] });
-  ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [openSsh, egress] }).resolves({ SecurityGroupRules: [egress] });
+  ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [openSsh, egress])] });
+  // The event names the rule ID: DescribeSecurityGroupRules is only the re-read after the revoke (moto-like answer).
+  ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [egress] });
   ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
 });
@@ -109,12 +111,26 @@ describe('access denied', () => {
     expect(failedResult(error)).toEqual(expect.objectContaining({ outcome: 'failed', error: expect.stringContaining('UnauthorizedOperation') }));
   });
 
-  it('fails without any revoke when DescribeSecurityGroupRules is denied', async () => {
+  it('fails without any revoke when DescribeSecurityGroups is denied', async () => {
     // Prepare
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
 
     // Act
     const error = await rejectionOf(handleEvent(openIngress, event(), deps()));
+
+    // Assess
+    expect(failedResult(error)).toEqual(expect.objectContaining({ outcome: 'failed', error: expect.stringContaining('DescribeSecurityGroups failed: UnauthorizedOperation') }));
+    expect(ec2Mock).not.toHaveReceivedCommand(RevokeSecurityGroupIngressCommand);
+  });
+
+  it('fails without any revoke when DescribeSecurityGroupRules is denied for an event without rule IDs', async () => {
+    // Prepare
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const input = event();
+    (input.detail as Record<string, unknown>).responseElements = { _return: true };
+
+    // Act
+    const error = await rejectionOf(handleEvent(openIngress, input, deps()));
 
     // Assess
     expect(failedResult(error)).toEqual(expect.objectContaining({ outcome: 'failed', error: expect.stringContaining('DescribeSecurityGroupRules failed: UnauthorizedOperation') }));

@@ -19,6 +19,7 @@ import type { Deps } from '../../../../shared/remediations/types';
 import { loadEvent } from '../../../../scripts/lib/events';
 import { testConfig } from '../../../support/deps';
 import { awsError, failedResult, rejectionOf } from '../../../support/faults';
+import { asGroup } from '../../../support/security-groups';
 
 const GROUP = 'sg-0f63fecfa17ef4fee';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
@@ -57,6 +58,7 @@ beforeEach(() => {
 describe('two of three rules revoked, then throttled', () => {
   beforeEach(() => {
     // The batch revoke finds one rule already gone, so the rules are revoked one by one: the third call is throttled.
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [ssh, rdp, pg] }).resolves({ SecurityGroupRules: [pg] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
@@ -109,6 +111,7 @@ describe('two of three rules revoked, then throttled', () => {
 describe('one rule throttled in the middle', () => {
   it('goes on revoking the rules after it', async () => {
     // Prepare
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [ssh, rdp, pg] }).resolves({ SecurityGroupRules: [rdp] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
@@ -128,6 +131,7 @@ describe('one rule throttled in the middle', () => {
 describe('the batch revoke is throttled', () => {
   it('lists every rule of the batch as failed, each with what is still open', async () => {
     // Prepare
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [ssh, rdp])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [ssh, rdp] });
     ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
 
@@ -146,6 +150,7 @@ describe('prefix lists', () => {
   it('reads every page of a prefix list and revokes a rule whose entries together cover IPv4', async () => {
     // Prepare
     const rule = open('sgr-0000000000000000d', 22, PL);
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [rule])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [rule] }).resolves({ SecurityGroupRules: [] });
     ec2Mock.on(GetManagedPrefixListEntriesCommand, { PrefixListId: PL, NextToken: undefined }).resolves({ Entries: [{ Cidr: '0.0.0.0/1' }], NextToken: 'page-2' });
     ec2Mock.on(GetManagedPrefixListEntriesCommand, { PrefixListId: PL, NextToken: 'page-2' }).resolves({ Entries: [{ Cidr: '128.0.0.0/1' }] });
@@ -161,6 +166,7 @@ describe('prefix lists', () => {
   it('gives the undo command of a prefix-list rule with the prefix-list ID', async () => {
     // Prepare
     const rule = open('sgr-0000000000000000d', 22, PL);
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [rule])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [rule] }).resolves({ SecurityGroupRules: [] });
     ec2Mock.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [{ Cidr: '0.0.0.0/0' }] });
     ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
@@ -174,6 +180,7 @@ describe('prefix lists', () => {
 
   it('fails without any revoke when the prefix list cannot be read', async () => {
     // Prepare
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [open('sgr-0000000000000000d', 22, PL), ssh])] });
     ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [open('sgr-0000000000000000d', 22, PL), ssh] });
     ec2Mock.on(GetManagedPrefixListEntriesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
 

@@ -1,0 +1,133 @@
+/**
+ * Reading security groups for revoke-open-ingress, in as few calls as correctness allows (README "Security groups",
+ * call counts): DescribeSecurityGroups gives every ingress rule of a group (for the CIDR union per port) and its tags
+ * (for the exemption) in one call, but no rule IDs; DescribeSecurityGroupRules gives rule IDs, and is read only for
+ * groups that have something to revoke, many groups per call. Managed prefix lists are read once per run (cache).
+ */
+import {
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  GetManagedPrefixListEntriesCommand,
+  type DescribeSecurityGroupsCommandInput,
+  type EC2Client,
+  type IpPermission,
+  type SecurityGroup,
+  type SecurityGroupRule,
+} from '@aws-sdk/client-ec2';
+import { awsCall } from '../aws/call';
+import type { Config } from '../config';
+
+/** Where calls are made, for error messages. */
+export interface Where {
+  account: string;
+  region: string;
+}
+
+/** EC2 accepts at most 200 values in one filter: rules of more groups are read in several calls. */
+export const GROUP_IDS_PER_CALL = 200;
+
+/** Every group DescribeSecurityGroups returns for this input, all pages (MaxResults 1000 unless IDs are named). */
+export async function describeGroups(ec2: EC2Client, input: DescribeSecurityGroupsCommandInput, where: Where): Promise<SecurityGroup[]> {
+  const groups: SecurityGroup[] = [];
+  const paged = input.GroupIds === undefined;
+  let token: string | undefined;
+  do {
+    const page = await awsCall('DescribeSecurityGroups', { resource: input.GroupIds?.join(', ') ?? 'security groups', ...where }, () =>
+      ec2.send(new DescribeSecurityGroupsCommand({ ...input, ...(paged ? { MaxResults: 1000, NextToken: token } : {}) })),
+    );
+    groups.push(...(page.SecurityGroups ?? []));
+    token = paged ? page.NextToken : undefined;
+  } while (token);
+  return groups;
+}
+
+/** Every rule (ingress and egress) of these groups, by group ID: DescribeSecurityGroupRules, 200 groups per call, all pages. */
+export async function rulesOfGroups(ec2: EC2Client, groupIds: readonly string[], where: Where): Promise<Map<string, SecurityGroupRule[]>> {
+  const byGroup = new Map<string, SecurityGroupRule[]>(groupIds.map((id) => [id, []]));
+  for (let i = 0; i < groupIds.length; i += GROUP_IDS_PER_CALL) {
+    const chunk = groupIds.slice(i, i + GROUP_IDS_PER_CALL);
+    let token: string | undefined;
+    do {
+      const input = { Filters: [{ Name: 'group-id', Values: chunk }], NextToken: token, MaxResults: 1000 };
+      const page = await awsCall('DescribeSecurityGroupRules', { resource: chunk.join(', '), ...where }, () => ec2.send(new DescribeSecurityGroupRulesCommand(input)));
+      for (const rule of page.SecurityGroupRules ?? []) byGroup.get(rule.GroupId ?? '')?.push(rule);
+      token = page.NextToken;
+    } while (token);
+  }
+  return byGroup;
+}
+
+/**
+ * A group's ingress rules as DescribeSecurityGroupRules would list them, from DescribeSecurityGroups' permissions,
+ * without rule IDs (`SecurityGroupRuleId` is unset). Enough to plan: which rules are world-open, and why.
+ */
+export function rulesOfPermissions(group: SecurityGroup): SecurityGroupRule[] {
+  return (group.IpPermissions ?? []).flatMap((permission) => permissionRules(group.GroupId ?? '', permission));
+}
+
+function permissionRules(groupId: string, p: IpPermission): SecurityGroupRule[] {
+  const base = { GroupId: groupId, IsEgress: false, IpProtocol: p.IpProtocol ?? '-1', FromPort: p.FromPort ?? -1, ToPort: p.ToPort ?? -1 };
+  return [
+    ...(p.IpRanges ?? []).map((r) => ({ ...base, CidrIpv4: r.CidrIp, Description: r.Description })),
+    ...(p.Ipv6Ranges ?? []).map((r) => ({ ...base, CidrIpv6: r.CidrIpv6, Description: r.Description })),
+    ...(p.PrefixListIds ?? []).map((r) => ({ ...base, PrefixListId: r.PrefixListId, Description: r.Description })),
+    ...(p.UserIdGroupPairs ?? []).map((r) => ({ ...base, ReferencedGroupInfo: { GroupId: r.GroupId, UserId: r.UserId }, Description: r.Description })),
+  ];
+}
+
+/** An exemption: why a group is left as it is (e.g. `tag chain-guard:exempt=true`). */
+export interface Exemption {
+  why: string;
+}
+
+/**
+ * THE exemption check, called by the event path and the sweep alike (swap it here to move exemptions elsewhere): a
+ * group carrying EXEMPT_TAG_KEY with any value but `false` is exempt. Takes the groups as read by DescribeSecurityGroups.
+ */
+export async function exemptionsOf(groups: readonly SecurityGroup[], config: Pick<Config, 'exemptTagKey'>): Promise<Map<string, Exemption>> {
+  const exempt = new Map<string, Exemption>();
+  for (const group of groups) {
+    const tag = group.Tags?.find((t) => t.Key === config.exemptTagKey && t.Value?.toLowerCase() !== 'false');
+    if (tag && group.GroupId) exempt.set(group.GroupId, { why: `group is exempt by tag ${tag.Key}=${tag.Value ?? ''}` });
+  }
+  return exempt;
+}
+
+/** The entries of managed prefix lists, each list read once per run (GetManagedPrefixListEntries, all pages). */
+export class PrefixListCache {
+  private readonly lists = new Map<string, Promise<string[]>>();
+
+  public constructor(
+    private readonly ec2: EC2Client,
+    private readonly where: Where,
+  ) {}
+
+  /** The CIDRs of each list; a list that cannot be read rejects (the group it is for fails). */
+  public async entries(prefixListIds: readonly string[]): Promise<Map<string, string[]>> {
+    const pairs = await Promise.all(prefixListIds.map(async (id) => [id, await this.read(id)] as const));
+    return new Map(pairs);
+  }
+
+  private read(prefixListId: string): Promise<string[]> {
+    let pending = this.lists.get(prefixListId);
+    if (!pending) {
+      pending = this.fetch(prefixListId);
+      // A failed read is not cached: the next group tries again.
+      pending.catch(() => this.lists.delete(prefixListId));
+      this.lists.set(prefixListId, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(prefixListId: string): Promise<string[]> {
+    const cidrs: string[] = [];
+    let token: string | undefined;
+    do {
+      const input = { PrefixListId: prefixListId, NextToken: token, MaxResults: 100 };
+      const page = await awsCall('GetManagedPrefixListEntries', { resource: prefixListId, ...this.where }, () => this.ec2.send(new GetManagedPrefixListEntriesCommand(input)));
+      cidrs.push(...(page.Entries ?? []).map((e) => e.Cidr).filter((c): c is string => Boolean(c)));
+      token = page.NextToken;
+    } while (token);
+    return cidrs;
+  }
+}
