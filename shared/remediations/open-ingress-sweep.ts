@@ -34,17 +34,16 @@ export function sweepSummary(base: Pick<RemediationResult, 'remediation' | 'reso
   const kept = report.groups.flatMap((g) => g.kept);
   const tally = `${report.scanned} group(s) checked: ${counts.remediated} fixed, ${counts.failed} failed, ${counts.reported} reported, ${counts.skipped} exempt, ${counts['already-compliant']} compliant`;
   const revoked = actions.filter((a) => a.status === 'done').length;
-  const where = `${report.target.account}/${report.target.region}`;
   const result = { ...base, actions, kept };
   if (counts.failed > 0) {
     const error = report.groups.filter((g) => g.error).map((g) => `${g.groupId}: ${g.error}`).join('; ');
-    return { ...result, headline: `Sweep: world-open ingress NOT fixed in ${counts.failed} group(s) (${where})`, outcome: 'failed', verified: false, error, reason: `${tally}. ${revoked} rule(s) revoked; some world-open rules may still be open.` };
+    return { ...result, headline: `Sweep: world-open ingress NOT fixed in ${counts.failed} group(s)`, outcome: 'failed', verified: false, error, reason: `${tally}. ${revoked} rule(s) revoked; some world-open rules may still be open.` };
   }
   if (report.capped) {
     const actionNeeded = `WRITE CAP REACHED: the sweep found ${report.writesNeeded} world-open rule(s) to revoke, more than SWEEP_WRITE_CAP=${report.writeCap}, so it revoked none. Check them (a mass change may be intended, or an attack), then revoke them with the commands below or raise SWEEP_WRITE_CAP.`;
-    return { ...result, headline: `Sweep: ${report.writesNeeded} world-open rule(s) NOT revoked, write cap ${report.writeCap} (${where})`, outcome: 'reported', verified: false, reason: `${tally}. Nothing was written: the write cap stopped the run.`, actionNeeded, reportedWhy: `Write cap (SWEEP_WRITE_CAP=${report.writeCap}) exceeded`, risk: { level: 'HIGH', why: 'security groups are open to the whole internet and were left so' } };
+    return { ...result, headline: `Sweep: write cap hit, ${report.writesNeeded} open rule(s) NOT revoked`, outcome: 'reported', verified: false, reason: `${tally}. Nothing was written: the write cap stopped the run.`, actionNeeded, reportedWhy: `Write cap (SWEEP_WRITE_CAP=${report.writeCap}) exceeded`, risk: { level: 'HIGH', why: 'security groups are open to the whole internet and were left so' } };
   }
-  if (counts.reported > 0) return { ...result, headline: `Sweep: world-open ingress in ${counts.reported} group(s) (report mode, ${where})`, outcome: 'reported', verified: false, reason: `${tally}. Report mode: would revoke ${report.writesNeeded} rule(s).` };
-  if (counts.remediated > 0) return { ...result, headline: `Sweep: world-open ingress revoked in ${counts.remediated} group(s) (${where})`, outcome: 'remediated', verified: true, reason: `${tally}. Revoked ${revoked} rule(s); AWS confirms they are gone (its answer or a re-read).` };
-  return { ...result, headline: `Sweep: no world-open ingress to revoke (${where})`, outcome: 'already-compliant', verified: true, reason: `${tally}.` };
+  if (counts.reported > 0) return { ...result, headline: `Sweep: world-open ingress in ${counts.reported} group(s) (report mode)`, outcome: 'reported', verified: false, reason: `${tally}. Report mode: would revoke ${report.writesNeeded} rule(s).` };
+  if (counts.remediated > 0) return { ...result, headline: `Sweep: world-open ingress revoked in ${counts.remediated} group(s)`, outcome: 'remediated', verified: true, reason: `${tally}. Revoked ${revoked} rule(s); AWS confirms they are gone (its answer or a re-read).` };
+  return { ...result, headline: `Sweep: no world-open ingress to revoke`, outcome: 'already-compliant', verified: true, reason: `${tally}.` };
 }
