@@ -78,7 +78,7 @@ export function ingressTargets(trigger: Trigger): IngressTargets {
     case 'config':
       return fromConfig(trigger);
     case 'schedule':
-      return { targets: [], ignore: 'the sweep of security groups is not implemented yet: only events are acted on' };
+      return { targets: [], ignore: 'a scheduled event runs the sweep (shared/sweep/security-groups.ts), not a per-group check' };
   }
 }
 
