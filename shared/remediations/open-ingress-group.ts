@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { IngressScope } from '../events/security-group';
 import { markStillOpen, unconfirmed } from './open-ingress-apply';
 import { planIngress, referencedPrefixLists, describeRule, type IngressPlan } from './open-ingress-plan';
-import { rulesOfGroups, type Exemption, type PrefixListCache, type Where } from './open-ingress-read';
+import { ingressOfGroups, type Exemption, type PrefixListCache, type Where } from './open-ingress-read';
 import type { Action, Kept } from './result';
 
 /** Plans one group: which of its ingress rules to revoke, and which to keep, with why. */
@@ -29,7 +29,9 @@ export function hasRuleIds(plan: IngressPlan): boolean {
 
 /**
  * Verifies the done revokes of several groups: those AWS confirmed need nothing more; the rest are checked on one
- * re-read (DescribeSecurityGroupRules, 200 groups per call). A rule still there turns its action failed. Returns what failed.
+ * re-read (DescribeSecurityGroups, 200 groups per call): a rule still there with the revoked protocol, ports and source
+ * turns its action failed. Returns what failed. (DescribeSecurityGroupRules would also give IDs, but an ID gone proves
+ * nothing if the same rule is back under another, and on moto its cost grows with the whole account.)
  */
 export async function verifyGroups(ec2: EC2Client, revoked: ReadonlyMap<string, { actions: Action[]; confirmed: ReadonlySet<string> }>, where: Where): Promise<string[]> {
   const toCheck = new Map<string, Action[]>();
@@ -38,6 +40,6 @@ export async function verifyGroups(ec2: EC2Client, revoked: ReadonlyMap<string, 
     if (open.length > 0) toCheck.set(groupId, open);
   }
   if (toCheck.size === 0) return [];
-  const remaining = await rulesOfGroups(ec2, [...toCheck.keys()], where);
+  const remaining = await ingressOfGroups(ec2, [...toCheck.keys()], where);
   return [...toCheck].flatMap(([groupId, actions]) => markStillOpen(actions, remaining.get(groupId) ?? []));
 }

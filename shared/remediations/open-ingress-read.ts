@@ -57,6 +57,17 @@ export async function rulesOfGroups(ec2: EC2Client, groupIds: readonly string[],
   return byGroup;
 }
 
+/** The ingress rules of these groups now, without IDs (DescribeSecurityGroups, 200 groups per call); a deleted group has none. */
+export async function ingressOfGroups(ec2: EC2Client, groupIds: readonly string[], where: Where): Promise<Map<string, SecurityGroupRule[]>> {
+  const byGroup = new Map<string, SecurityGroupRule[]>(groupIds.map((id) => [id, []]));
+  for (let i = 0; i < groupIds.length; i += GROUP_IDS_PER_CALL) {
+    // A filter, not GroupIds: a group deleted meanwhile is simply absent instead of failing the whole call.
+    const groups = await describeGroups(ec2, { Filters: [{ Name: 'group-id', Values: groupIds.slice(i, i + GROUP_IDS_PER_CALL) }] }, where);
+    for (const group of groups) byGroup.set(group.GroupId ?? '', rulesOfPermissions(group));
+  }
+  return byGroup;
+}
+
 /**
  * A group's ingress rules as DescribeSecurityGroupRules would list them, from DescribeSecurityGroups' permissions,
  * without rule IDs (`SecurityGroupRuleId` is unset). Enough to plan: which rules are world-open, and why.

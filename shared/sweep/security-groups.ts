@@ -3,8 +3,8 @@
  * revoke and verification code as the events (shared/remediations/open-ingress-*.ts). Calls, for G groups of which
  * O are world-open: ceil(G/1000) DescribeSecurityGroups (rules and tags of every group), ceil(O/200)
  * DescribeSecurityGroupRules (rule IDs of the open groups only), one GetManagedPrefixListEntries per prefix list
- * used by a group with public reach, one RevokeSecurityGroupIngress per open group, and ceil(O/200) re-reads only when
- * AWS's answer does not confirm the revokes (moto's never does). No per-group reads, no global state: the target is explicit.
+ * used by a group with public reach, one RevokeSecurityGroupIngress per open group, and ceil(O/200) re-reads
+ * (DescribeSecurityGroups) only when AWS's answer does not confirm the revokes (moto's never does). No per-group reads, no global state: the target is explicit.
  */
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { SWEEP_DEFAULTS } from '../config-sweep';

@@ -74,7 +74,7 @@ describe('sweepSecurityGroups', () => {
       'GetManagedPrefixListEntries',
       'DescribeSecurityGroupRules',
       ...openGroups().map(() => 'RevokeSecurityGroupIngress'),
-      'DescribeSecurityGroupRules',
+      'DescribeSecurityGroups',
     ]);
   });
 

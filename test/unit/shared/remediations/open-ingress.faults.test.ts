@@ -36,9 +36,9 @@ const deps = (): Deps => ({ config: testConfig({ ALERT_TOPIC_ARN: TOPIC }), clie
 beforeEach(() => {
   ec2Mock.reset();
   snsMock.reset();
-  ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [openSsh, egress])] });
-  // The event names the rule ID: DescribeSecurityGroupRules is only the re-read after the revoke (moto-like answer).
-  ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [egress] });
+  // The read, then the re-read after the revoke (a moto-like answer, without RevokedSecurityGroupRules).
+  ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [openSsh, egress])] }).resolves({ SecurityGroups: [asGroup(GROUP, [egress])] });
+  ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [openSsh, egress] });
   ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
 });
@@ -141,6 +141,8 @@ describe('access denied', () => {
 describe('the rule vanishes between read and revoke (NotFound race)', () => {
   beforeEach(() => {
     ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.'));
+    // Read again after the NotFound (the event's rule ID may be stale): the rule is indeed gone.
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [egress] });
   });
 
   it('resolves as already compliant', async () => {
@@ -191,7 +193,7 @@ describe('the rule vanishes between read and revoke (NotFound race)', () => {
 describe('verification after the revoke', () => {
   it('fails when the re-read still lists the revoked rule', async () => {
     // Prepare
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [openSsh, egress] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [openSsh, egress])] });
 
     // Act
     const error = await rejectionOf(handleEvent(openIngress, event(), deps()));
@@ -202,7 +204,7 @@ describe('verification after the revoke', () => {
 
   it('marks the action of a rule still present after revoke as failed', async () => {
     // Prepare
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [openSsh, egress] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [openSsh, egress])] });
 
     // Act
     const error = await rejectionOf(handleEvent(openIngress, event(), deps()));

@@ -58,8 +58,8 @@ beforeEach(() => {
 describe('two of three rules revoked, then throttled', () => {
   beforeEach(() => {
     // The batch revoke finds one rule already gone, so the rules are revoked one by one: the third call is throttled.
-    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] });
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [ssh, rdp, pg] }).resolves({ SecurityGroupRules: [pg] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] }).resolves({ SecurityGroups: [asGroup(GROUP, [pg])] });
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [ssh, rdp, pg] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
       .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound', 'The security group rule ID does not exist'))
@@ -111,8 +111,8 @@ describe('two of three rules revoked, then throttled', () => {
 describe('one rule throttled in the middle', () => {
   it('goes on revoking the rules after it', async () => {
     // Prepare
-    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] });
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [ssh, rdp, pg] }).resolves({ SecurityGroupRules: [rdp] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] }).resolves({ SecurityGroups: [asGroup(GROUP, [rdp])] });
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [ssh, rdp, pg] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
       .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound', 'The security group rule ID does not exist'))
@@ -150,8 +150,8 @@ describe('prefix lists', () => {
   it('reads every page of a prefix list and revokes a rule whose entries together cover IPv4', async () => {
     // Prepare
     const rule = open('sgr-0000000000000000d', 22, PL);
-    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [rule])] });
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [rule] }).resolves({ SecurityGroupRules: [] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [rule])] }).resolves({ SecurityGroups: [asGroup(GROUP, [])] });
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [rule] });
     ec2Mock.on(GetManagedPrefixListEntriesCommand, { PrefixListId: PL, NextToken: undefined }).resolves({ Entries: [{ Cidr: '0.0.0.0/1' }], NextToken: 'page-2' });
     ec2Mock.on(GetManagedPrefixListEntriesCommand, { PrefixListId: PL, NextToken: 'page-2' }).resolves({ Entries: [{ Cidr: '128.0.0.0/1' }] });
     ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
@@ -166,8 +166,8 @@ describe('prefix lists', () => {
   it('gives the undo command of a prefix-list rule with the prefix-list ID', async () => {
     // Prepare
     const rule = open('sgr-0000000000000000d', 22, PL);
-    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [rule])] });
-    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolvesOnce({ SecurityGroupRules: [rule] }).resolves({ SecurityGroupRules: [] });
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [rule])] }).resolves({ SecurityGroups: [asGroup(GROUP, [])] });
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [rule] });
     ec2Mock.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [{ Cidr: '0.0.0.0/0' }] });
     ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
 
