@@ -7,6 +7,7 @@ import {
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
+  type IpPermission,
   type SecurityGroup,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
@@ -15,6 +16,7 @@ import type { IngressTarget } from '../events/security-group';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import { describeRule, ruleKey, toIngressRule, type RevokeRule } from './open-ingress-plan';
+import { rulesOfPermissions } from './open-ingress-read';
 import type { Action } from './result';
 
 const GONE = ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound'];
@@ -35,50 +37,54 @@ export async function findGroup(ec2: EC2Client, target: IngressTarget, trigger: 
   return groups[0];
 }
 
-/** What the revokes did: one action per rule, and the rule IDs AWS confirmed as revoked (RevokedSecurityGroupRules). */
+/** What the revokes did: one action per rule, and the rules AWS confirmed revoked (RevokedSecurityGroupRules), by ruleKey. */
 export interface Revoked {
   actions: Action[];
   confirmed: Set<string>;
 }
 
 /**
- * Revokes in one call; if a rule vanished meanwhile (NotFound race), revokes the rest one by one, going on after a
- * failure so that every rule ends as done, already done or failed. Never throws for a revoke. AWS lists what it
- * revoked (RevokedSecurityGroupRules): a listed rule with the planned protocol, ports and source is confirmed gone.
+ * Revokes in one call: by rule ID when every rule has one, else by exact permission (protocol, ports, source), which
+ * revokes that rule and no other. If a rule vanished meanwhile (NotFound, or AWS lists it as unknown), it counts as
+ * already done, and the rest are revoked one by one, going on after a failure, so that every rule ends as done,
+ * already done or failed. Never throws for a revoke.
  */
 export async function revokeRules(ec2: EC2Client, groupId: string, rules: readonly RevokeRule[], trigger: Pick<Trigger, 'account' | 'region'>): Promise<Revoked> {
   const confirmed = new Set<string>();
-  const planned = new Map(rules.map((r) => [r.ruleId, ruleKey(r)]));
-  const send = async (ids: string[]): Promise<void> => {
-    const response = await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: ids }));
+  const byId = rules.every((r) => r.ruleId !== '');
+  /** Sends one revoke; returns the keys of the rules AWS did not know (UnknownIpPermissions). */
+  const send = async (batch: readonly RevokeRule[]): Promise<Set<string>> => {
+    const input = byId ? { GroupId: groupId, SecurityGroupRuleIds: batch.map((r) => r.ruleId) } : { GroupId: groupId, IpPermissions: batch.map((r) => permissionOf(r, false)) };
+    const response = await ec2.send(new RevokeSecurityGroupIngressCommand(input));
     for (const gone of response.RevokedSecurityGroupRules ?? []) {
-      const id = gone.SecurityGroupRuleId ?? '';
-      const key = ruleKey(toIngressRule({ ...gone, ReferencedGroupInfo: gone.ReferencedGroupId ? { GroupId: gone.ReferencedGroupId } : undefined }));
-      if (gone.IsEgress !== true && planned.get(id) === key) confirmed.add(id);
+      if (gone.IsEgress !== true) confirmed.add(ruleKey(toIngressRule({ ...gone, ReferencedGroupInfo: gone.ReferencedGroupId ? { GroupId: gone.ReferencedGroupId } : undefined })));
     }
+    return new Set(rulesOfPermissions({ GroupId: groupId, IpPermissions: response.UnknownIpPermissions ?? [] }).map((r) => ruleKey(toIngressRule(r))));
   };
+  const ended = (rule: RevokeRule, unknown: ReadonlySet<string>): Action => revokeAction(rule, trigger.region, unknown.has(ruleKey(rule)) ? 'already-done' : 'done');
   const where = (resource: string) => ({ resource, account: trigger.account, region: trigger.region });
   try {
-    await send(rules.map((r) => r.ruleId));
-    return { actions: rules.map((rule) => revokeAction(rule, trigger.region, 'done')), confirmed };
+    const unknown = await send(rules);
+    return { actions: rules.map((rule) => ended(rule, unknown)), confirmed };
   } catch (error) {
     if (!hasErrorCode(error, ...GONE)) {
       const failure = new AwsCallError('RevokeSecurityGroupIngress', error, where(groupId));
       logger.error('Revoke failed', { groupId, error: failure });
       return { actions: rules.map((rule) => ({ ...revokeAction(rule, trigger.region, 'failed'), error: failure.message })), confirmed };
     }
+    // One rule, not found: it is gone (no need to send it again alone).
+    if (rules.length === 1) return { actions: rules.map((rule) => revokeAction(rule, trigger.region, 'already-done')), confirmed };
   }
   const actions: Action[] = [];
   for (const rule of rules) {
     try {
-      await send([rule.ruleId]);
-      actions.push(revokeAction(rule, trigger.region, 'done'));
+      actions.push(ended(rule, await send([rule])));
     } catch (error) {
       if (hasErrorCode(error, ...GONE)) {
         actions.push(revokeAction(rule, trigger.region, 'already-done'));
         continue;
       }
-      const failure = new AwsCallError('RevokeSecurityGroupIngress', error, where(`${groupId} ${rule.ruleId}`));
+      const failure = new AwsCallError('RevokeSecurityGroupIngress', error, where(`${groupId} ${rule.ruleId || describeRule(rule)}`));
       logger.error('Revoke failed', { groupId, ruleId: rule.ruleId, error: failure });
       actions.push({ ...revokeAction(rule, trigger.region, 'failed'), error: failure.message });
     }
@@ -88,19 +94,18 @@ export async function revokeRules(ec2: EC2Client, groupId: string, rules: readon
 
 /** The done revokes AWS did not confirm in RevokedSecurityGroupRules (moto never does): they need a re-read. */
 export function unconfirmed(actions: readonly Action[], confirmed: ReadonlySet<string>): Action[] {
-  return actions.filter((a) => a.status === 'done' && !confirmed.has(String(a.params.SecurityGroupRuleId)));
+  return actions.filter((a) => a.status === 'done' && !confirmed.has(beforeKey(a)));
 }
 
 /**
- * Checks the re-read rules of the group: a revoke reported done whose rule is still listed, by ID or by the same
- * protocol, ports and source (a rule put back, or changed under that ID meanwhile), becomes failed. Returns what failed.
+ * Checks the re-read ingress rules of the group: a revoke reported done whose rule (same protocol, ports and source) is
+ * still there becomes failed. Returns what failed.
  */
 export function markStillOpen(actions: readonly Action[], remaining: readonly SecurityGroupRule[]): string[] {
-  const ids = new Set(remaining.map((r) => r.SecurityGroupRuleId));
   const keys = new Set(remaining.filter((r) => r.IsEgress !== true).map((r) => ruleKey(toIngressRule(r))));
   const errors: string[] = [];
   for (const action of actions.filter((a) => a.status === 'done')) {
-    if (ids.has(String(action.params.SecurityGroupRuleId)) || keys.has(beforeKey(action))) {
+    if (keys.has(beforeKey(action))) {
       Object.assign(action, { status: 'failed', after: 'still open', error: 'rule still present after revoke' });
       errors.push(`${action.target}: still present after revoke`);
     }
@@ -108,21 +113,27 @@ export function markStillOpen(actions: readonly Action[], remaining: readonly Se
   return errors;
 }
 
+/** The IpPermission of exactly this rule (its description only for the undo: revoking does not need it). */
+function permissionOf(rule: RevokeRule, withDescription: boolean): IpPermission {
+  const description = withDescription ? { Description: rule.description } : {};
+  const range = rule.source.startsWith('pl-')
+    ? { PrefixListIds: [{ PrefixListId: rule.source, ...description }] }
+    : rule.source.includes(':')
+      ? { Ipv6Ranges: [{ CidrIpv6: rule.source, ...description }] }
+      : { IpRanges: [{ CidrIp: rule.source, ...description }] };
+  return { IpProtocol: rule.protocol, ...(rule.protocol === '-1' ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort }), ...range };
+}
+
 /** The record of one revoke: the exact rule before, why it was world-open, and the command that puts it back. */
 export function revokeAction(rule: RevokeRule, region: string, status: Action['status']): Action {
   const prefixList = rule.source.startsWith('pl-');
-  const range = prefixList
-    ? { PrefixListIds: [{ PrefixListId: rule.source, Description: rule.description }] }
-    : rule.source.includes(':')
-      ? { Ipv6Ranges: [{ CidrIpv6: rule.source, Description: rule.description }] }
-      : { IpRanges: [{ CidrIp: rule.source, Description: rule.description }] };
-  const permission = { IpProtocol: rule.protocol, ...(rule.protocol === '-1' ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort }), ...range };
+  const permission = permissionOf(rule, true);
   return {
     api: 'RevokeSecurityGroupIngress',
-    target: `${rule.groupId} ${rule.ruleId}`,
+    target: rule.ruleId ? `${rule.groupId} ${rule.ruleId}` : rule.groupId,
     status,
-    params: { GroupId: rule.groupId, SecurityGroupRuleId: rule.ruleId },
-    before: { ruleId: rule.ruleId, protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...(prefixList ? { prefixListId: rule.source } : { cidr: rule.source }), description: rule.description ?? null, summary: describeRule(rule) },
+    params: rule.ruleId ? { GroupId: rule.groupId, SecurityGroupRuleId: rule.ruleId } : { GroupId: rule.groupId, IpPermissions: [permissionOf(rule, false)] },
+    before: { ...(rule.ruleId ? { ruleId: rule.ruleId } : {}), protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...(prefixList ? { prefixListId: rule.source } : { cidr: rule.source }), description: rule.description ?? null, summary: describeRule(rule) },
     after: status === 'planned' ? 'would be revoked' : status === 'failed' ? 'still open' : 'revoked',
     why: `world-open: ${rule.why}`,
     undo: `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions '${JSON.stringify([permission])}'`,

@@ -1,11 +1,10 @@
 /**
  * Reading security groups for revoke-open-ingress, in as few calls as correctness allows (README "Security groups",
  * call counts): DescribeSecurityGroups gives every ingress rule of a group (for the CIDR union per port) and its tags
- * (for the exemption) in one call, but no rule IDs; DescribeSecurityGroupRules gives rule IDs, and is read only for
- * groups that have something to revoke, many groups per call. Managed prefix lists are read once per run (cache).
+ * (for the exemption) in one call, many groups per call. It gives no rule IDs: a rule without one is revoked by its
+ * exact permission. Managed prefix lists are read once per run (cache).
  */
 import {
-  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   GetManagedPrefixListEntriesCommand,
   type DescribeSecurityGroupsCommandInput,
@@ -39,22 +38,6 @@ export async function describeGroups(ec2: EC2Client, input: DescribeSecurityGrou
     token = paged ? page.NextToken : undefined;
   } while (token);
   return groups;
-}
-
-/** Every rule (ingress and egress) of these groups, by group ID: DescribeSecurityGroupRules, 200 groups per call, all pages. */
-export async function rulesOfGroups(ec2: EC2Client, groupIds: readonly string[], where: Where): Promise<Map<string, SecurityGroupRule[]>> {
-  const byGroup = new Map<string, SecurityGroupRule[]>(groupIds.map((id) => [id, []]));
-  for (let i = 0; i < groupIds.length; i += GROUP_IDS_PER_CALL) {
-    const chunk = groupIds.slice(i, i + GROUP_IDS_PER_CALL);
-    let token: string | undefined;
-    do {
-      const input = { Filters: [{ Name: 'group-id', Values: chunk }], NextToken: token, MaxResults: 1000 };
-      const page = await awsCall('DescribeSecurityGroupRules', { resource: chunk.join(', '), ...where }, () => ec2.send(new DescribeSecurityGroupRulesCommand(input)));
-      for (const rule of page.SecurityGroupRules ?? []) byGroup.get(rule.GroupId ?? '')?.push(rule);
-      token = page.NextToken;
-    } while (token);
-  }
-  return byGroup;
 }
 
 /** The ingress rules of these groups now, without IDs (DescribeSecurityGroups, 200 groups per call); a deleted group has none. */

@@ -1,5 +1,5 @@
 /**
- * Revoke world-open ingress precisely, rule by rule, by security-group rule ID. World-open means what the internet can
+ * Revoke world-open ingress precisely, rule by rule (by rule ID, or by exact permission when no ID is known). World-open means what the internet can
  * reach: 0.0.0.0/0 or ::/0, CIDRs that together cover the internet on a sensitive port (over several rules), a prefix
  * list holding such CIDRs, and optionally public CIDRs broader than INGRESS_BROADEST_PUBLIC_PREFIX_V4/_V6.
  * plan: pure (open-ingress-plan.ts); apply and verify: open-ingress-apply.ts.
@@ -21,7 +21,7 @@ import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { failureLines, findGroup, revokeAction, revokeRules } from './open-ingress-apply';
 import { exemptKept, hasRuleIds, planGroup, verifyGroups } from './open-ingress-group';
 import { ruleKey, toIngressRule } from './open-ingress-plan';
-import { exemptionsOf, PrefixListCache, rulesOfGroups, rulesOfPermissions } from './open-ingress-read';
+import { exemptionsOf, PrefixListCache, rulesOfPermissions } from './open-ingress-read';
 import { sweepResult } from './open-ingress-sweep';
 import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
@@ -31,7 +31,7 @@ import type { Deps, Remediation } from './types';
 export const openIngress: Remediation = {
   id: 'revoke-open-ingress',
   title: 'Revoke security-group ingress open to the whole internet (0.0.0.0/0, ::/0, or CIDRs and prefix lists that together cover it)',
-  permissions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'ec2:GetManagedPrefixListEntries', 'ec2:RevokeSecurityGroupIngress'],
+  permissions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries', 'ec2:RevokeSecurityGroupIngress'],
   triggers: { cloudtrail: INGRESS_API_CALLS, guardduty: Object.keys(EXPOSED_INSTANCE_FINDINGS), config: OPEN_INGRESS_CONFIG_RULES },
   run: revokeOpenIngress,
 };
@@ -71,10 +71,9 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         kept.push(...plan.kept, ...exemptKept(groupId, plan, exemption));
         continue;
       }
-      // Revokes go by rule ID: read them only when the event's response did not name every rule to revoke.
-      const readIds = async () => planGroup((await rulesOfGroups(ec2, [groupId], trigger)).get(groupId) ?? [], target.scope, deps.config, prefixLists);
+      // By rule ID when the event's response named every rule to revoke; else by exact permission (no read of IDs).
       const idsFromEvent = hasRuleIds(plan);
-      if (!idsFromEvent) plan = await readIds();
+      if (!idsFromEvent) plan = { ...plan, revoke: plan.revoke.map((rule) => ({ ...rule, ruleId: '' })) };
       kept.push(...plan.kept);
       if (plan.revoke.length === 0) continue;
       if (deps.config.mode === 'report') {
@@ -82,11 +81,11 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         continue;
       }
       let revoked = await revokeRules(ec2, groupId, plan.revoke, trigger);
-      if (idsFromEvent && revoked.actions.some((a) => a.status === 'already-done')) {
-        // An ID from the event no longer names the rule (changed or re-created since): read the IDs and go again.
-        const again = await readIds();
-        const second = again.revoke.length > 0 ? await revokeRules(ec2, groupId, again.revoke, trigger) : undefined;
-        if (second) revoked = { actions: [...revoked.actions.filter((a) => a.status !== 'already-done'), ...second.actions], confirmed: new Set([...revoked.confirmed, ...second.confirmed]) };
+      const stale = plan.revoke.filter((_, i) => revoked.actions[i]?.status === 'already-done');
+      if (idsFromEvent && stale.length > 0) {
+        // An ID from the event no longer names the rule (changed or re-created since): revoke those by permission.
+        const again = await revokeRules(ec2, groupId, stale.map((rule) => ({ ...rule, ruleId: '' })), trigger);
+        revoked = { actions: [...revoked.actions.filter((a) => a.status !== 'already-done'), ...again.actions], confirmed: new Set([...revoked.confirmed, ...again.confirmed]) };
       }
       actions.push(...revoked.actions);
       errors.push(...failureLines(revoked.actions));

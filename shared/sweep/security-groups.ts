@@ -1,9 +1,9 @@
 /**
  * The sweep of security groups: a bounded full check of one account and region, with the same planning, exemption,
  * revoke and verification code as the events (shared/remediations/open-ingress-*.ts). Calls, for G groups of which
- * O are world-open: ceil(G/1000) DescribeSecurityGroups (rules and tags of every group), ceil(O/200)
- * DescribeSecurityGroupRules (rule IDs of the open groups only), one GetManagedPrefixListEntries per prefix list
- * used by a group with public reach, one RevokeSecurityGroupIngress per open group, and ceil(O/200) re-reads
+ * O are world-open: ceil(G/1000) DescribeSecurityGroups (rules and tags of every group), one
+ * GetManagedPrefixListEntries per prefix list the groups use, one RevokeSecurityGroupIngress per open group (by
+ * exact permission), and ceil(O/200) re-reads
  * (DescribeSecurityGroups) only when AWS's answer does not confirm the revokes (moto's never does). No per-group reads, no global state: the target is explicit.
  */
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
@@ -13,7 +13,7 @@ import { logger } from '../logger';
 import { failureLines, revokeAction, revokeRules, type Revoked } from '../remediations/open-ingress-apply';
 import { exemptKept, planGroup, verifyGroups } from '../remediations/open-ingress-group';
 import type { IngressPlan } from '../remediations/open-ingress-plan';
-import { describeGroups, exemptionsOf, PrefixListCache, rulesOfGroups, rulesOfPermissions, type Where } from '../remediations/open-ingress-read';
+import { describeGroups, exemptionsOf, PrefixListCache, rulesOfPermissions, type Where } from '../remediations/open-ingress-read';
 import type { Action, Kept, Outcome } from '../remediations/result';
 import type { Deps } from '../remediations/types';
 import { mapBounded } from './pool';
@@ -83,6 +83,7 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
   };
 
   // 1. Judge every group on DescribeSecurityGroups' rules: the same plan as an event about the whole group (Config).
+  // Its rules have no IDs: they are revoked by exact permission (protocol, ports, source).
   for (const group of groups) {
     const groupId = group.GroupId ?? '';
     try {
@@ -96,17 +97,7 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
     }
   }
 
-  // 2. The open groups' rule IDs (revokes go by rule ID), 200 groups per call; re-planned on what is read now.
-  const rules = open.length > 0 ? await rulesOfGroups(ec2, open.map((o) => o.groupId), where) : new Map();
-  const ready: Open[] = [];
-  for (const o of open) {
-    try {
-      const plan = await planGroup(rules.get(o.groupId) ?? [], { kind: 'group' }, deps.config, prefixLists);
-      if (plan.revoke.length > 0) ready.push({ ...o, plan });
-    } catch (error) {
-      settle(o.group, failure(o.groupId, error));
-    }
-  }
+  const ready = open;
 
   // 3. The blast radius: above the cap, nothing is written and every finding is reported.
   const writesNeeded = ready.reduce((sum, o) => sum + o.plan.revoke.length, 0);

@@ -67,12 +67,11 @@ describe('sweepSecurityGroups', () => {
     // Act
     await sweepSecurityGroups({ account, region }, deps);
 
-    // Assess: one read of every group, one read of the open groups' rule IDs, the prefix list once, one revoke per
-    // open group, and one re-read to verify (moto does not return RevokedSecurityGroupRules).
+    // Assess: one read of every group (rules and tags), the prefix list once, one revoke per open group (by exact
+    // permission), and one re-read to verify (moto does not return RevokedSecurityGroupRules).
     expect(log.of('EC2')).toEqual([
       'DescribeSecurityGroups',
       'GetManagedPrefixListEntries',
-      'DescribeSecurityGroupRules',
       ...openGroups().map(() => 'RevokeSecurityGroupIngress'),
       'DescribeSecurityGroups',
     ]);

@@ -1,10 +1,10 @@
 /**
  * What moto cannot show, so mocked (aws-sdk-client-mock): AWS answers RevokeSecurityGroupIngress with
- * RevokedSecurityGroupRules (moto omits it), which confirms the revoke without a re-read; and a throttled revoke
+ * RevokedSecurityGroupRules (moto omits it), which confirms the revoke without a re-read, and lists a permission it did
+ * not find in UnknownIpPermissions instead of failing (moto fails with InvalidPermission.NotFound); and a throttled revoke
  * during the sweep fails the sweep's group and its summary.
  */
 import {
-  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
   RevokeSecurityGroupIngressCommand,
@@ -36,7 +36,6 @@ beforeEach(() => {
   ec2Mock.reset();
   snsMock.reset();
   ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [asGroup(GROUP, [openSsh])] });
-  ec2Mock.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [openSsh] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
 });
 
@@ -61,6 +60,19 @@ describe('RevokedSecurityGroupRules in the answer', () => {
 
     // Assess
     expect(failedResult(error).actions).toEqual([expect.objectContaining({ status: 'failed', error: 'rule still present after revoke' })]);
+  });
+});
+
+describe('UnknownIpPermissions in the answer', () => {
+  it('counts a rule revoked by permission that AWS did not find as already gone', async () => {
+    // Prepare
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: false, UnknownIpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
+
+    // Act
+    const result = await handleEvent(openIngress, loadEvent('config-compliance-change-sg-restricted-ssh'), deps());
+
+    // Assess
+    expect([result.outcome, result.actions.map((a) => a.status)]).toEqual(['already-compliant', ['already-done']]);
   });
 });
 
