@@ -97,7 +97,7 @@ function fromCloudTrail(trigger: CloudTrailTrigger): IngressTargets {
   const ruleIds = responseRules.filter((rule) => rule?.isEgress !== true).map((rule) => str(rule?.securityGroupRuleId)).filter(isString);
   if (!groupId && !groupName) return { targets: [], ignore: 'the event names no security group' };
   const known = responseRules.map((rule) => knownRule(rule ?? {}, groupId)).filter((rule): rule is KnownRule => rule !== undefined);
-  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions, known } }] };
+  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions, ...(known.length > 0 ? { known } : {}) } }] };
 }
 
 /** A response rule as the revoke needs it: ingress only (isEgress false), of the event's group, with its ID and source. */
