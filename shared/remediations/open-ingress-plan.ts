@@ -4,7 +4,7 @@
  * (shared/baseline/world-open.ts), not on one rule at a time.
  */
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { coversPublic, parseCidr, type Cidr } from '../baseline/cidr';
+import { coversPublic, holdsPublic, parseCidr, type Cidr } from '../baseline/cidr';
 import { formatPorts, isRangeAuthorized, type PortRange } from '../baseline/ports';
 import { findWorldOpen, type ReachRule, type WorldOpenPolicy } from '../baseline/world-open';
 import type { IngressScope } from '../events/security-group';
@@ -77,6 +77,27 @@ export function describeRule(rule: IngressRule): string {
 /** The managed prefix lists the group's ingress rules reference, each once: their entries are needed to plan. */
 export function referencedPrefixLists(rules: readonly SecurityGroupRule[]): string[] {
   return [...new Set(rules.filter((r) => r.IsEgress !== true && r.PrefixListId).map((r) => r.PrefixListId as string))];
+}
+
+/**
+ * A quick test before planning (the sweep plans every group of the region): true when some ingress rule could take part
+ * in a world-open finding, i.e. it is all traffic or reaches a port that is not authorized, from a prefix list or a CIDR
+ * holding public addresses. False means planIngress would revoke nothing: private sources cover no public address, and
+ * a rule on authorized ports only reaches no sensitive port.
+ */
+export function mayBeWorldOpen(rules: readonly SecurityGroupRule[], authorized: { tcp: PortRange[]; udp: PortRange[] }): boolean {
+  return rules.some((r) => {
+    if (r.IsEgress === true) return false;
+    const rule = toIngressRule(r);
+    if (rule.protocol !== '-1') {
+      if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return false;
+      const ports = rule.fromPort < 0 ? { from: 0, to: 65535 } : { from: rule.fromPort, to: rule.toPort };
+      if (isRangeAuthorized(ports, authorized[rule.protocol])) return false;
+    }
+    if (rule.source.startsWith('pl-')) return true;
+    const cidr = parseCidr(rule.source);
+    return cidr !== undefined && holdsPublic(cidr);
+  });
 }
 
 /** Decides, without any AWS call, which ingress rules of a group to revoke. */

@@ -12,7 +12,7 @@ import { errorMessage } from '../errors';
 import { logger } from '../logger';
 import { failureLines, revokeAction, revokeRules, type Revoked } from '../remediations/open-ingress-apply';
 import { exemptKept, planGroup, verifyGroups } from '../remediations/open-ingress-group';
-import type { IngressPlan } from '../remediations/open-ingress-plan';
+import { mayBeWorldOpen, type IngressPlan } from '../remediations/open-ingress-plan';
 import { describeGroups, exemptionsOf, PrefixListCache, rulesOfPermissions, type Where } from '../remediations/open-ingress-read';
 import type { Action, Kept, Outcome } from '../remediations/result';
 import type { Deps } from '../remediations/types';
@@ -87,7 +87,9 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
   for (const group of groups) {
     const groupId = group.GroupId ?? '';
     try {
-      const plan = await planGroup(rulesOfPermissions(group), { kind: 'group' }, deps.config, prefixLists);
+      const rules = rulesOfPermissions(group);
+      if (!mayBeWorldOpen(rules, deps.config.authorizedPorts)) continue;
+      const plan = await planGroup(rules, { kind: 'group' }, deps.config, prefixLists);
       if (plan.revoke.length === 0) continue;
       const exemption = exemptions.get(groupId);
       if (exemption) settle(group, { outcome: 'skipped', actions: [], kept: [...plan.kept, ...exemptKept(groupId, plan, exemption)] });
