@@ -10,7 +10,7 @@ import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import { SWEEP_DEFAULTS } from '../config-sweep';
 import { errorMessage } from '../errors';
 import { logger } from '../logger';
-import { failureLines, revokeAction, revokeRules, type Revoked } from '../remediations/open-ingress-apply';
+import { failureLines, revokeAction, revokeRules, unconfirmed, type Revoked } from '../remediations/open-ingress-apply';
 import { exemptKept, planGroup, verifyGroups } from '../remediations/open-ingress-group';
 import { mayBeWorldOpen, type IngressPlan } from '../remediations/open-ingress-plan';
 import { describeGroups, exemptionsOf, PrefixListCache, rulesOfPermissions, type Where } from '../remediations/open-ingress-read';
@@ -117,12 +117,13 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
   try {
     await verifyGroups(ec2, revoked, where);
   } catch (error) {
-    // Unverified is not verified: every revoke reported done stays unconfirmed, and the groups fail.
+    // Unverified is not verified: the groups whose revokes AWS did not confirm fail.
     verifyError = `could not re-read the groups to verify the revokes: ${errorMessage(error)}`;
   }
   for (const o of planned ? [] : ready) {
     const actions = revoked.get(o.groupId)?.actions ?? [];
-    const errors = [...failureLines(actions), ...(verifyError ? [verifyError] : [])];
+    const unverified = verifyError !== undefined && unconfirmed(actions, revoked.get(o.groupId)?.confirmed ?? new Set()).length > 0;
+    const errors = [...failureLines(actions), ...(unverified && verifyError ? [verifyError] : [])];
     const done = actions.some((a) => a.status === 'done');
     const outcome = errors.length > 0 ? 'failed' : done ? 'remediated' : 'already-compliant';
     settle(o.group, { outcome, actions, kept: o.plan.kept, ...(errors.length > 0 ? { error: errors.join('; ') } : {}) });

@@ -88,6 +88,30 @@ describe('a throttled revoke during the sweep', () => {
     expect(report.groups).toEqual([expect.objectContaining({ groupId: GROUP, outcome: 'failed', error: expect.stringContaining('RequestLimitExceeded') })]);
   });
 
+  it('fails a group whose revoke neither AWS confirmed nor a re-read could check', async () => {
+    // Prepare
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [openSsh])] }).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+
+    // Act
+    const report = await sweepSecurityGroups({ account: '111122223333', region: 'us-east-1' }, deps());
+
+    // Assess
+    expect(report.groups).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.stringContaining('could not re-read the groups to verify the revokes') })]);
+  });
+
+  it('neither re-reads nor fails a group whose revoke AWS confirmed', async () => {
+    // Prepare
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [openSsh])] }).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, RevokedSecurityGroupRules: [{ ...openSsh }] });
+
+    // Act
+    const report = await sweepSecurityGroups({ account: '111122223333', region: 'us-east-1' }, deps());
+
+    // Assess
+    expect([report.groups.map((g) => g.outcome), ec2Mock.commandCalls(DescribeSecurityGroupsCommand).length]).toEqual([['remediated'], 1]);
+  });
+
   it('ends the scheduled run failed, so Lambda retries it and the failure pages once', async () => {
     // Prepare
     ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
