@@ -12,6 +12,9 @@ export interface CallLog {
   of(service: string): string[];
 }
 
+/** How calls are labelled (`EC2.RevokeSecurityGroupIngress`); other services by their factory name. */
+const SERVICE_LABELS: Record<string, string> = { ec2: 'EC2', sns: 'SNS', dynamodb: 'DynamoDB', cloudtrail: 'CloudTrail', cloudwatch: 'CloudWatch', logs: 'CloudWatchLogs' };
+
 interface Stacked {
   middlewareStack: { add(middleware: unknown, options: { step: 'initialize'; name: string }): void };
 }
@@ -33,16 +36,10 @@ export function countingClients(inner: Clients): { clients: Clients; log: CallLo
     }
     return client;
   };
-  const clients: Clients = {
-    ec2: (region) => watch('EC2', inner.ec2(region)),
-    sns: (region) => watch('SNS', inner.sns(region)),
-    cloudtrail: (region) => watch('CloudTrail', inner.cloudtrail(region)),
-    cloudwatch: (region) => watch('CloudWatch', inner.cloudwatch(region)),
-    logs: (region) => watch('CloudWatchLogs', inner.logs(region)),
-    dynamodb: (region) => watch('DynamoDB', inner.dynamodb(region)),
-    configservice: (region) => watch('ConfigService', inner.configservice(region)),
-    guardduty: (region) => watch('GuardDuty', inner.guardduty(region)),
-  };
+  // Every factory of the inner Clients, so a service added to shared/aws/clients.ts is counted too.
+  const clients = Object.fromEntries(
+    Object.entries(inner).map(([name, factory]) => [name, (region: string) => watch(SERVICE_LABELS[name] ?? name, (factory as (r: string) => object)(region))]),
+  ) as unknown as Clients;
   const log: CallLog = {
     calls,
     clear: () => calls.splice(0, calls.length),

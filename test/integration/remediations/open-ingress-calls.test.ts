@@ -70,13 +70,13 @@ describe('calls per event', () => {
     expect(log.calls).toEqual(['EC2.DescribeSecurityGroups', 'EC2.RevokeSecurityGroupIngress', 'EC2.DescribeSecurityGroups', 'SNS.Publish']);
   });
 
-  it('settles an already-compliant event with one call', async () => {
+  it('settles an already-compliant event (a duplicate: the rule is gone) with one call', async () => {
     // Prepare
     const groupId = await createGroup(ec2, 'web', [tcp(22, '10.0.0.0/8')]);
     const { deps, log } = counted();
 
     // Act
-    const result = await handleEvent(openIngress, withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId }), deps);
+    const result = await handleEvent(openIngress, cliEvent(groupId, 'sgr-0000000000000000a'), deps);
 
     // Assess
     expect([result.outcome, log.calls]).toEqual(['already-compliant', ['EC2.DescribeSecurityGroups']]);
