@@ -1,5 +1,6 @@
 /**
- * The one path every handler takes: parse -> loop guard / account / skip checks -> remediation (plan, apply, verify)
+ * The one path every handler takes: parse -> loop guard / account / switch checks -> grace periods and exemptions ->
+ * remediation (plan, apply, verify)
  * -> notification, recorded before it is published -> throw if failed (so Lambda retries, then the dead-letter queue).
  */
 import { createClients } from './aws/clients';
@@ -12,7 +13,9 @@ import { followUp } from './followup';
 import { ignoreReason, parseEvent, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { recordOutcome } from './metrics';
-import { halfArmedWarning, notifyOnce, priorNotice } from './notify/notices';
+import { gatedRun } from './history/gate';
+import { shortIdOf } from './history/keys';
+import { halfArmedWarning, notifyOnce, priorNotice, recordQuietly } from './notify/notices';
 import { eventKey } from './notify/ledger';
 import { memberRoleArns, place, withAccountMode } from './org';
 import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result';
@@ -57,9 +60,12 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   if (prior?.resendError !== undefined && prior.record.result.outcome !== 'failed') throw prior.resendError; // retried, then dead-lettered
   // The record only decides about notices: the remediation always runs (it is idempotent, and an event id is no
   // proof that the resource is still as that event left it).
-  // The switch, checked once here: off (nothing read or changed), or the mode this function runs in.
+  // The switch, checked once here: off (nothing read or changed), or the mode this function runs in (per function, or
+  // per member account); then a grace period or an exemption may hold its writes back (shared/history/gate.ts).
   const gate = gateOf(deps.config, remediation.id, trigger.account);
-  const result = await runRemediation(remediation, trigger, deps, gate);
+  const switched = gate.state === 'disabled' || gate.state === deps.config.mode ? deps : { ...deps, config: { ...deps.config, mode: gate.state } };
+  const run = await gatedRun(remediation, trigger, switched, (d) => runRemediation(remediation, trigger, d, gate));
+  const result: RemediationResult = deps.config.historyTableName ? { ...run, historyId: shortIdOf(key) } : run;
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   // A sweep that found nothing is told only with SWEEP_NOTIFY_COMPLIANT=true (an all-clear each run).
@@ -67,15 +73,19 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   if (gate.state === 'disabled' && trigger.kind === 'schedule') {
     // A switched-off function's sweep: the daily WARNING below says so, not a notice every hour.
     logger.warn('Sweep of a switched-off function: not run', { source: gate.source });
+    await recordQuietly(key, result, deps);
   } else if (notified && nonBaselineOnly(result) && !deps.config.notifyNonBaseline) {
     // Noise: someone else's alarm or log group. Logged for the record; NOTIFY_NON_BASELINE=true pages about it too.
     logger.info('Non-baseline change: logged, not notified', { outcome: result.outcome, resource: result.resource.id, headline: result.headline, kept: result.kept });
+    await recordQuietly(key, result, deps);
   } else if (notified) {
     // Once per event: a failure pages once, not once per Lambda retry, and a duplicate delivery repeats no notice.
     // A write done now is new, and always told.
     if (prior?.record.status === 'sent' && result.outcome !== 'remediated') logger.warn('Notice already sent for this event: not sending again', { outcome: result.outcome });
     // No topic took the notice: it stays recorded as pending, and the retry sends it.
     else await afterResult(result, () => notifyOnce(key, result, deps));
+  } else {
+    await recordQuietly(key, result, deps); // every result is in the history, a duplicate's never over the first's
   }
   if (trigger.kind === 'schedule') await afterResult(result, () => halfArmedWarning(remediation, trigger, deps));
   if (result.outcome === 'failed') {
@@ -110,8 +120,8 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     // An AssumeRole that fails for another reason than AccessDenied (throttling) is a failure: notified, retried.
     const placed = await place(remediation, trigger, deps);
     if ('refused' in placed) return placed.refused;
-    // A per-function switch or a per-account mode (the gate) overrides REMEDIATION_MODE for this run only.
-    const gated = gate.state === placed.deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: gate.state } };
+    // `deps` carries this run's mode: the gate's (switch, per-account mode), or report for a grace/exemption preview.
+    const gated = placed.deps.config.mode === deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: deps.config.mode } };
     // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure), in the
     // account the fix was made in.
     return await followUp(trigger, await remediation.run(trigger, gated), gated);

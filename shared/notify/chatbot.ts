@@ -4,6 +4,7 @@
  * Schema: https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html
  * The size caps are ours, conservative ones (a Slack section shows up to 3,000 characters).
  */
+import { undoCommands } from './text';
 import type { RemediationResult, Risk } from '../remediations/result';
 import { applyCommands } from './commands';
 import { describeChange } from './changes';
@@ -61,8 +62,8 @@ function nextSteps(result: RemediationResult): string[] {
   if (result.outcome === 'failed') steps.push('The repair did not complete: the resource may still be exposed. Fix it by hand; the event is retried.');
   if (result.actionNeeded) steps.push(result.actionNeeded);
   if (result.outcome === 'reported') steps.push(...applyCommands(result.actions, result.resource).commands.map((c) => `Apply: \`${c}\``));
-  const undo = result.actions.filter((a) => a.status === 'done' && a.undo);
-  if (undo.length > 0) steps.push(`Only if the change was intended, undo with: \`${undo[0]?.undo ?? ''}\`${undo.length > 1 ? ` (and ${undo.length - 1} more, in the e-mail notice)` : ''}`);
+  const undo = result.historyId ? [`npm run undo -- ${result.historyId}`] : undoCommands(result);
+  if (undo.length > 0) steps.push(`Only if the change was intended, undo with: \`${undo[0] ?? ''}\`${result.historyId ? ' (sets a grace period; the raw AWS CLI commands are in the e-mail notice)' : undo.length > 1 ? ` (and ${undo.length - 1} more, in the e-mail notice)` : ''}`);
   return steps;
 }
 

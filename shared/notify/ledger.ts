@@ -1,13 +1,17 @@
 /**
- * The notice ledger: each notice is recorded, keyed by event, BEFORE it is published, and marked sent after. A retry of
- * the same event (Lambda retries after a failed Publish) then publishes the recorded notice instead of deriving a new
- * one from a resource that is by now compliant, so ops hear of every fix at least once; and a failure already paged
- * for this event is not paged again. Rows live in the stack's history table (HISTORY_TABLE_NAME).
+ * The notice ledger, which is also the history: every result is recorded, keyed by event (shared/history/keys.ts), with
+ * its notice if it has one. A notice is recorded BEFORE it is published, and marked sent after. A retry of the same
+ * event (Lambda retries after a failed Publish) then publishes the recorded notice instead of deriving a new one from
+ * a resource that is by now compliant, so ops hear of every fix at least once; and a failure already paged for this
+ * event is not paged again. A result without a notice is recorded only if the event has no row yet: a duplicate
+ * delivery never replaces the record of what the first one did. Rows live in the stack's table (HISTORY_TABLE_NAME).
  */
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Clients } from '../aws/clients';
 import { awsCall } from '../aws/call';
+import { AwsCallError, hasErrorCode } from '../errors';
 import type { RemediationResult } from '../remediations/result';
+import { expiresAt, shortIdOf } from '../history/keys';
 import { buildNotification, type Notification } from './message';
 
 /** One recorded notice. */
@@ -17,9 +21,6 @@ export interface NoticeRecord {
   result: RemediationResult;
   notification: Notification;
 }
-
-/** Rows are kept 90 days (DynamoDB TTL on `expiresAt`). */
-const KEEP_SECONDS = 90 * 24 * 3600;
 
 /** The ledger key of an event's notice: one per remediation and event (its name too: ids are only unique per source). */
 export function eventKey(remediation: string, trigger: { eventName: string; eventId: string }): string {
@@ -49,21 +50,19 @@ export class NoticeLedger {
 
   /** Records a notice about to be published (replacing an older record of the same key). */
   public async recordPending(key: string, result: RemediationResult, notification: Notification, now = new Date()): Promise<void> {
-    const item: Record<string, AttributeValue> = {
-      pk: { S: key },
-      status: { S: 'pending' },
-      outcome: { S: result.outcome },
-      resource: { S: result.resource.id },
-      account: { S: result.resource.account },
-      region: { S: result.resource.region },
-      eventId: { S: result.trigger.eventId },
-      result: { S: JSON.stringify(result) },
-      notification: { S: JSON.stringify({ ...notification, bodies: undefined }) },
-      format: { S: 'text+result' },
-      recordedAt: { S: now.toISOString() },
-      expiresAt: { N: String(Math.floor(now.getTime() / 1000) + KEEP_SECONDS) },
-    };
+    const item = { ...historyItem(key, result, now), status: { S: 'pending' }, notification: { S: JSON.stringify({ ...notification, bodies: undefined }) }, format: { S: 'text+result' } };
     await awsCall('PutItem', { resource: this.table, region: this.region }, () => this.db().send(new PutItemCommand({ TableName: this.table, Item: item })));
+  }
+
+  /** Records a result that has no notice, unless the event already has a row (a duplicate delivery keeps the first). */
+  public async recordQuiet(key: string, result: RemediationResult, now = new Date()): Promise<void> {
+    const item = { ...historyItem(key, result, now), status: { S: 'none' } };
+    try {
+      await this.db().send(new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (hasErrorCode(error, 'ConditionalCheckFailedException')) return;
+      throw new AwsCallError('PutItem', error, { resource: this.table, region: this.region });
+    }
   }
 
   /** Marks the notice under `key` as delivered. */
@@ -85,4 +84,25 @@ export class NoticeLedger {
   private db() {
     return this.clients.dynamodb(this.region);
   }
+}
+
+/** The history columns of a result (the row's key, short id, who, what, where, outcome, and the whole result). */
+function historyItem(key: string, result: RemediationResult, now: Date): Record<string, AttributeValue> {
+  const actor = result.trigger.actor;
+  return {
+    pk: { S: key },
+    shortId: { S: shortIdOf(key) },
+    remediation: { S: result.remediation },
+    outcome: { S: result.outcome },
+    resource: { S: result.resource.id },
+    account: { S: result.resource.account },
+    region: { S: result.resource.region },
+    eventId: { S: result.trigger.eventId },
+    eventName: { S: result.trigger.eventName },
+    eventTime: { S: result.trigger.time },
+    ...(actor ? { actor: { S: actor.arn ?? actor.name ?? actor.type } } : {}),
+    result: { S: JSON.stringify(result) },
+    recordedAt: { S: now.toISOString() },
+    expiresAt: { N: expiresAt(now) },
+  };
 }

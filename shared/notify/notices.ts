@@ -61,6 +61,18 @@ export async function notifyOnce(key: string, result: RemediationResult, deps: D
   if (ledger) await markSent(ledger, key);
 }
 
+/** Records a result that has no notice (already compliant, ignored, or noise), so the history has every result. */
+export async function recordQuietly(key: string, result: RemediationResult, deps: Deps): Promise<void> {
+  const ledger = ledgerOf(deps);
+  if (!ledger) return;
+  try {
+    await ledger.recordQuiet(key, result);
+  } catch (error) {
+    // The history misses this row; the remediation's outcome is unchanged, and logged.
+    logger.error('Result could not be recorded in the history', { error: errorMessage(error), key });
+  }
+}
+
 /**
  * From the scheduled sweep: a WARNING, once a day, when the remediation protects nothing for want of configuration, or
  * when a function of the stack is switched off (REMEDIATION_SWITCHES): a half-armed deploy or a disabled protection is

@@ -23,21 +23,39 @@ export function noticeText(result: RemediationResult, risk: Risk): string {
   if (result.outcome === 'failed') lines.push(`ACTION NEEDED: the repair did not complete; the resource may still be exposed. Error: ${result.error}`);
   if (result.actionNeeded) lines.push(`ACTION NEEDED: ${result.actionNeeded}`);
   lines.push(...followUpLines(result).map((line) => `Follow-up: ${line}`));
-  if (result.outcome === 'reported') lines.push(`${result.reportedWhy ?? 'Report mode (REMEDIATION_MODE=report)'}: nothing was changed. Apply the changes below with the commands under "To apply", or ${result.reportedWhy ? 'raise the limit' : 'switch to enforce'}.`);
+  if (result.gate) lines.push(gateLine(result.gate));
+  else if (result.outcome === 'reported') lines.push(`${result.reportedWhy ?? 'Report mode (REMEDIATION_MODE=report)'}: nothing was changed. Apply the changes below with the commands under "To apply", or ${result.reportedWhy ? 'raise the limit' : 'switch to enforce'}.`);
   const rest = `see the JSON notice (SNS protocols sqs and lambda) or the ${result.remediation} function's log (event ${trigger.eventId})`;
   const changes = result.actions.filter((a) => a.status !== 'failed');
-  const header = result.outcome === 'reported' ? 'Would change (before -> after)' : 'Changes (before -> after)';
+  const header = result.actions.some((a) => a.status === 'planned') ? 'Would change (before -> after)' : 'Changes (before -> after)';
   if (changes.length > 0) lines.push('', ...section(header, changes.map((a) => `  - ${describeChange(a)}`), rest), ...folded);
   const failures = result.actions.filter((a) => a.status === 'failed');
   if (failures.length > 0) lines.push('', ...section('Failed', failures.map(failureLine), rest));
   if (kept.length > 0) lines.push('', ...section('Left as it was', kept.map(keptLine), rest));
-  const undo = result.actions.filter((a) => a.status === 'done' && a.undo).map((a) => `  ${a.undo}`);
-  if (undo.length > 0) lines.push('', ...section('How to undo (only if the change was intended)', undo, rest));
+  const undo = undoCommands(result);
+  if (undo.length > 0 && result.historyId) {
+    lines.push('', 'How to undo (only if the change was intended):', `  npm run undo -- ${result.historyId}`, '  (from the chain-guard repository, with admin credentials: it also sets a grace period, so the backend does not revert the undo)');
+    lines.push(...section('Or by hand, these AWS CLI commands in this order (without a grace period: the next event may revert them)', undo.map((c) => `  ${c}`), rest));
+  } else if (undo.length > 0) lines.push('', ...section('How to undo (only if the change was intended; these commands in this order)', undo.map((c) => `  ${c}`), rest));
   if (result.outcome === 'reported') lines.push('', ...applySection(result, rest));
   const link = consoleLink(result);
   if (link) lines.push('', `Console: ${link}`);
   lines.push(`Event: ${trigger.eventId} (${trigger.detail ?? trigger.eventName})`);
   return lines.join('\n');
+}
+
+/**
+ * The raw AWS CLI undo commands, for people without the repository (the notice names `npm run undo -- <id>` first):
+ * last change first, so each works when run in order (a recreated trail is stopped before it is deleted).
+ */
+export function undoCommands(result: RemediationResult): string[] {
+  return result.actions.filter((a) => a.status === 'done' && a.undo).map((a) => a.undo ?? '').reverse();
+}
+
+/** The grace period or exemption that held the change back, in one line. */
+function gateLine(gate: NonNullable<RemediationResult['gate']>): string {
+  if (gate.kind === 'grace') return `Grace period until ${gate.until}: ${gate.by} undid this remediation (npm run undo -- ${gate.undoId ?? ''}), so nothing was changed on ${gate.target}. The changes below are what it would do.`;
+  return `Exemption until ${gate.until} on ${gate.target}: "${gate.reason}" (added by ${gate.by}), so nothing was changed. Remove it with npm run exemptions -- remove.`;
 }
 
 /** `Header:` and its lines; past LIST_MAX, `Header (N in all, the first 10):` and where the rest is. */

@@ -102,6 +102,22 @@ interface ResultBase {
   baseline?: boolean;
   /** After a verified fix triggered by a Config rule: the rule's re-evaluation, the Security Hub finding's resolution. */
   followUps?: FollowUp[];
+  /** The short id of this result's history row: `npm run undo -- <historyId>` (set when the stack has a history table). */
+  historyId?: string;
+  /** Why nothing was written although the fix was due: a grace period after an undo, or an exemption (shared/history). */
+  gate?: GateNote;
+}
+
+/** A grace period or exemption that held a remediation back, as the notice tells it. */
+export interface GateNote {
+  kind: 'grace' | 'exemption';
+  /** What it applies to: a resource, an action target, or `account 111122223333`. */
+  target: string;
+  until: string;
+  reason: string;
+  by: string;
+  /** For a grace period: the history id of the result that was undone. */
+  undoId?: string;
 }
 
 /** A remediation's result, tagged by outcome. `verified` is true only when a re-read showed the fix. */

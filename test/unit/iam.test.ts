@@ -59,11 +59,11 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(update.map((s) => (s as Statement & { Condition?: unknown }).Condition)).toEqual(update.length > 0 ? [{ StringEquals: { 'securityhub:ASFFSyntaxPath/Workflow.Status': 'RESOLVED' } }] : []);
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording notices, dead-lettering and (organization mode) assuming the member role', () => {
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording its results, reading its gates, dead-lettering and (organization mode) assuming the member role', () => {
     const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp'));
     const member = remediation.memberAccounts === false ? [] : ['sts:AssumeRole'];
 
-    expect(actions(other)).toEqual([...['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'], ...member].sort());
+    expect(actions(other)).toEqual([...['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'], ...member].sort());
     expect(other.find((s) => s.Sid === 'Notices')).toMatchObject({
       Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`notice#${id}#*`, `half-armed#${id}#*`] } },
@@ -79,6 +79,16 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
         ? undefined
         : { 'Fn::If': ['IsOrg', { Sid: 'MemberRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/chain-guard-dev-member' }, Condition: { StringEquals: { 'aws:ResourceOrgID': '' } } }, { Ref: 'AWS::NoValue' }] },
     );
+  });
+
+  it('may only read, never write, its own grace periods and the exemptions', () => {
+    const gates = statementsOf(id).find((s) => s.Sid === 'Gates');
+
+    expect(gates).toMatchObject({
+      Action: ['dynamodb:GetItem'],
+      Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`grace#${id}`, 'exemptions'] } },
+    });
   });
 
   it('denies everything to these credentials outside the stack own function (a function someone else creates with the role)', () => {
@@ -122,12 +132,26 @@ it('has a registered remediation for every function declared in serverless.yml',
   expect(Object.keys(doc.functions).sort()).toEqual(REMEDIATIONS.map((r) => r.id).sort());
 });
 
-it('lets no one but the stack roles write to the history table (its resource policy)', () => {
-  const table = doc.resources.Resources.HistoryTable as unknown as { Properties: { ResourcePolicy: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
-  const [deny] = table.Properties.ResourcePolicy.PolicyDocument.Statement;
-  const roles = ['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications', 'protect-backstops'].map((fn) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/chain-guard-dev-us-east-1-${fn}` }));
+const STACK_ROLES = ['revoke-open-ingress', 'reenable-trail', 'restore-alarms', 'protect-notifications', 'protect-backstops'].map((fn) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/chain-guard-dev-us-east-1-${fn}` }));
 
-  expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': roles } } });
+it('lets no one but the stack roles and the admins write to the history table (its resource policy)', () => {
+  const table = withAdmins().HistoryTable as unknown as { Properties: { ResourcePolicy: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
+  const deny = table.Properties.ResourcePolicy.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyTheStackRolesAndAdminsWrite');
+
+  expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': STACK_ROLES } } });
+  expect(deny?.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
+  expect(exempted(deny, 'arn:aws:iam::111122223333:role/deployer')).toEqual(['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/deployer']);
+});
+
+it('denies the stack roles any write to grace periods, exemptions and undo records, whatever their IAM policy says', () => {
+  const table = doc.resources.Resources.HistoryTable as unknown as { Properties: { ResourcePolicy: { PolicyDocument: { Statement: Record<string, unknown>[] } } } };
+  const deny = table.Properties.ResourcePolicy.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyAdminsGrantGraceOrExemptions');
+
+  expect(deny).toMatchObject({
+    Effect: 'Deny',
+    Principal: '*',
+    Condition: { ArnEquals: { 'aws:PrincipalArn': STACK_ROLES }, 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['grace#*', 'exemptions', 'undo#*'] } },
+  });
   expect(deny?.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
 });
 

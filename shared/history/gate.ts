@@ -1,0 +1,41 @@
+/**
+ * The gate, checked once in the pipeline before a remediation writes: when a grace period (after an undo) or an
+ * exemption may apply, the remediation first runs in report mode; if what it would write touches a gated resource or
+ * account, that report is the result (reported, or skipped), and nothing is written. Otherwise it runs as configured.
+ * Grace periods and exemptions are written only by the admin CLIs (npm run undo, npm run exemptions), never by an event.
+ */
+import { errorMessage } from '../errors';
+import type { Trigger } from '../events/trigger';
+import { logger } from '../logger';
+import type { RemediationResult } from '../remediations/result';
+import type { Deps, Remediation } from '../remediations/types';
+import { gatedResult, inForce, matchGate, mayApply } from './gate-match';
+import { readGates, type GateEntry } from './gates';
+
+/** Runs the remediation (`run` is the pipeline's guarded run) under the grace periods and exemptions that apply. */
+export async function gatedRun(remediation: Remediation, trigger: Trigger, deps: Deps, run: (deps: Deps) => Promise<RemediationResult>): Promise<RemediationResult> {
+  const entries = await gatesOf(remediation, deps);
+  const now = new Date(Date.now());
+  if (!mayApply(inForce(entries, now), trigger.account)) return run(deps);
+  const report = deps.config.mode === 'report';
+  const preview = await run(report ? deps : { ...deps, config: { ...deps.config, mode: 'report' } });
+  const gate = matchGate(preview, entries, now);
+  if (gate) {
+    logger.info('Held back by a grace period or exemption: reported, not changed', { gate });
+    return gatedResult(preview, gate);
+  }
+  // Nothing gated would be written: the preview is the result in report mode, else the run goes ahead.
+  return report || !preview.actions.some((a) => a.status === 'planned') ? preview : run(deps);
+}
+
+/** The stored entries; none without a table. An unreadable table gates nothing: a repair is never stopped by it. */
+async function gatesOf(remediation: Remediation, deps: Deps): Promise<GateEntry[]> {
+  const table = deps.config.historyTableName;
+  if (!table) return [];
+  try {
+    return await readGates({ clients: deps.clients, table, region: deps.config.region }, remediation.id);
+  } catch (error) {
+    logger.error('Grace periods and exemptions unreadable: remediating as if there were none', { error: errorMessage(error) });
+    return [];
+  }
+}
