@@ -36,7 +36,7 @@ export function noticeText(result: RemediationResult, risk: Risk): string {
   if (undo.length > 0 && result.historyId) {
     lines.push('', 'How to undo (only if the change was intended):', `  npm run undo -- ${result.historyId}`, '  (from the chain-guard repository, with admin credentials: it also sets a grace period, so the backend does not revert the undo)');
     lines.push(...section('Or by hand, these AWS CLI commands in this order (without a grace period: the next event may revert them)', undo.map((c) => `  ${c}`), rest));
-  } else if (undo.length > 0) lines.push('', ...section('How to undo (only if the change was intended; these commands in this order)', undo.map((c) => `  ${c}`), rest));
+  } else if (undo.length > 0) lines.push('', ...section('How to undo (only if the change was intended)', undo.map((c) => `  ${c}`), rest));
   if (result.outcome === 'reported') lines.push('', ...applySection(result, rest));
   const link = consoleLink(result);
   if (link) lines.push('', `Console: ${link}`);
