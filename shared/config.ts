@@ -35,8 +35,11 @@ export interface Config {
    * CIDR (or prefix-list entry) holds public addresses and is broader (a smaller prefix length) counts as world-open.
    */
   broadestPublicPrefix: { IPv4?: number; IPv6?: number };
-  /** A security group carrying this tag (any value but `false`) is never changed, only reported. */
-  exemptTagKey: string;
+  /**
+   * Off by default: a security group carrying this tag (any value but `false`) is only reported. Anyone allowed
+   * ec2:CreateTags could set it; set it only with an SCP that lets admins alone write that tag key (README).
+   */
+  exemptTagKey?: string;
   /** Where the stack runs (partition, account, region, role name prefix): the only account it acts in. */
   stack: StackPlace;
   /** Exact ARNs of the stack's own roles: only calls made by these are ignored (loop guard). Never a name or prefix. */
@@ -61,6 +64,8 @@ export interface Config {
   org: OrgConfig;
   /** The scheduled sweep's bounds (SWEEP_WRITE_CAP, SWEEP_CONCURRENCY) and SWEEP_NOTIFY_COMPLIANT. */
   sweep: SweepSettings;
+  /** UNDO_GRACE_HOURS (default 24): after `npm run undo`, how long the remediation reports instead of writing there. */
+  undoGraceHours: number;
 }
 
 /** An optional prefix length 1..max, given as text (`8`); 0 would allow everything: leave the variable unset instead. */
@@ -82,7 +87,7 @@ const OPTIONAL_TEXT = [
   'TRAIL_S3_KEY_PREFIX', 'TRAIL_KMS_KEY_ID', 'TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN',
   'TRAIL_MULTI_REGION', 'TRAIL_GLOBAL_SERVICE_EVENTS', 'TRAIL_LOG_FILE_VALIDATION',
   'ALARM_LOG_GROUP_NAME', 'ALARM_NAMESPACE', 'ALARM_TOPIC_ARN', 'ALARM_NAME_PREFIX', 'CIS_CONTROLS', 'CUSTOM_ALARMS',
-  'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME',
+  'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME', 'UNDO_GRACE_HOURS',
   'CONFIG_RECORDER_NAME', 'CONFIG_RECORDER_ROLE_ARN', 'CONFIG_DELIVERY_BUCKET', 'CONFIG_DELIVERY_PREFIX', 'CONFIG_RESOURCE_TYPES', 'GUARDDUTY_REQUIRED',
 ];
 
@@ -101,7 +106,7 @@ const EnvSchema = z.object({
   ALERT_TOPIC_ARN: z.string({ error: 'is required (the SNS topic ops subscribe to)' }).regex(ARN_SNS, 'must be an SNS topic ARN'),
   AUTHORIZED_TCP_PORTS: z.string().default('80,443'),
   AUTHORIZED_UDP_PORTS: z.string().default(''),
-  EXEMPT_TAG_KEY: z.string().min(1).max(128).default('chain-guard:exempt'),
+  EXEMPT_TAG_KEY: z.string().min(1).max(128).optional(),
   INGRESS_BROADEST_PUBLIC_PREFIX_V4: prefixLength(32),
   INGRESS_BROADEST_PUBLIC_PREFIX_V6: prefixLength(128),
   SELF_ROLE_PREFIX: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,40}$/, 'must be an IAM role name prefix').default('chain-guard-'),
@@ -129,6 +134,7 @@ const EnvSchema = z.object({
   TOPIC_ADMIN_ARNS: z.string().default(''),
   NOTIFY_NON_BASELINE: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false').transform((v) => v === 'true'),
   HISTORY_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
+  UNDO_GRACE_HOURS: z.string().refine((t) => /^\d{1,4}$/.test(t) && Number(t) >= 1 && Number(t) <= 2160, 'must be a number of hours from 1 to 2160 (90 days)').default('24').transform(Number),
   CONFIG_RECORDER_NAME: z.string().regex(/^(?!AWSConfigurationRecorderFor)[A-Za-z0-9_.-]{1,256}$/, 'must be a configuration recorder name (letters, digits, _ . -; the prefix AWSConfigurationRecorderFor is reserved)').default('default'),
   CONFIG_RECORDER_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN (the role AWS Config records with)').optional(),
   CONFIG_DELIVERY_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
@@ -162,7 +168,7 @@ export function loadConfig(env: Env): Config {
       ...(e.INGRESS_BROADEST_PUBLIC_PREFIX_V4 !== undefined ? { IPv4: e.INGRESS_BROADEST_PUBLIC_PREFIX_V4 } : {}),
       ...(e.INGRESS_BROADEST_PUBLIC_PREFIX_V6 !== undefined ? { IPv6: e.INGRESS_BROADEST_PUBLIC_PREFIX_V6 } : {}),
     },
-    exemptTagKey: e.EXEMPT_TAG_KEY,
+    ...(e.EXEMPT_TAG_KEY ? { exemptTagKey: e.EXEMPT_TAG_KEY } : {}),
     stack,
     selfRoleArns: stackRoleArns(stack),
     trail: trailBaseline(e),
@@ -175,6 +181,7 @@ export function loadConfig(env: Env): Config {
     switches: parseSwitches(clean.REMEDIATION_SWITCHES),
     org: orgConfig(env, `${e.SELF_ROLE_PREFIX}member`),
     sweep,
+    undoGraceHours: e.UNDO_GRACE_HOURS,
   };
 }
 

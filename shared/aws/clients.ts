@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
 
 /** Temporary credentials, as the SDK takes them from a provider function. */
 export interface TemporaryCredentials {
@@ -37,6 +38,8 @@ export interface Clients {
   configservice(region: string): ConfigServiceClient;
   guardduty(region: string): GuardDutyClient;
   securityhub(region: string): SecurityHubClient;
+  /** Who the caller is (the admin CLIs record it: npm run undo, npm run exemptions). */
+  sts(region: string): STSClient;
 }
 
 type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string; credentials?: CredentialsProvider }) => C;
@@ -68,6 +71,7 @@ export function createClients(options: ClientOptions = {}): Clients {
     configservice: (region) => get(ConfigServiceClient, 'configservice', region),
     guardduty: (region) => get(GuardDutyClient, 'guardduty', region),
     securityhub: (region) => get(SecurityHubClient, 'securityhub', region),
+    sts: (region) => get(STSClient, 'sts', region),
   };
 }
 

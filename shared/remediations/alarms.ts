@@ -184,7 +184,8 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
     const input = restoredFilterInput(baseline, spec);
     if (enforce) await awsCall('PutMetricFilter', where, () => logs.send(new PutMetricFilterCommand(input)));
     const target = `${baseline.logGroupName}:${spec.name}`;
-    const params = { filterName: spec.name, cis: spec.id };
+    // `previous`: the filter as it was (null: there was none), so npm run undo puts back exactly that.
+    const params = { filterName: spec.name, logGroupName: baseline.logGroupName, cis: spec.id, previous: before ? filterAsInput(baseline, before) : null };
     const undo = before ? `aws logs put-metric-filter --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(filterAsInput(baseline, before)))}` : `aws logs delete-metric-filter --region ${trigger.region} --log-group-name ${shellQuote(baseline.logGroupName)} --filter-name ${shellQuote(spec.name)}`;
     const command = `aws logs put-metric-filter --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(input))}`;
     actions.push(...perField({ api: 'PutMetricFilter', target, status, params, command }, drift, before ? undefined : 'deleted', `pattern ${spec.pattern}`, undo));
@@ -196,7 +197,7 @@ async function apply(baseline: AlarmBaseline, plan: AlarmPlan, trigger: Trigger,
     const undo = before ? `aws cloudwatch put-metric-alarm --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(alarmAsInput(before)))}` : `aws cloudwatch delete-alarms --region ${trigger.region} --alarm-names ${shellQuote(name)}`;
     const after = `${baseline.namespace}/${spec.name} Sum>=1 per 5 min, actions on -> ${(input.AlarmActions ?? []).join(', ')}`;
     const command = `aws cloudwatch put-metric-alarm --region ${trigger.region} --cli-input-json ${shellQuote(JSON.stringify(input))}`;
-    actions.push(...perField({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id }, command }, drift, before ? undefined : 'missing', after, undo));
+    actions.push(...perField({ api: 'PutMetricAlarm', target: name, status, params: { AlarmName: name, cis: spec.id, previous: before ? alarmAsInput(before) : null }, command }, drift, before ? undefined : 'missing', after, undo));
   }
   return actions;
 }

@@ -27,6 +27,9 @@ import type { Action, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
 import type { Deps, Remediation } from './types';
 
+/** The tag that exempted a group before exemptions moved to the history table; now it exempts only if EXEMPT_TAG_KEY names it. */
+const LEGACY_EXEMPT_TAG = 'chain-guard:exempt';
+
 /** The revoke-open-ingress remediation. */
 export const openIngress: Remediation = {
   id: 'revoke-open-ingress',
@@ -66,6 +69,9 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
       }
       let plan = await planGroup(withKnownIds(rulesOfPermissions(group), target.scope), target.scope, deps.config, prefixLists);
       const exemption = plan.revoke.length > 0 ? (await exemptionsOf([group], deps.config)).get(groupId) : undefined;
+      if (!deps.config.exemptTagKey && group.Tags?.some((tag) => tag.Key === LEGACY_EXEMPT_TAG)) {
+        notes.push(`${groupId} carries the tag ${LEGACY_EXEMPT_TAG}, which no longer exempts (anyone allowed ec2:CreateTags could set it): an admin exempts with npm run exemptions`);
+      }
       if (exemption) {
         exempt += 1;
         kept.push(...plan.kept, ...exemptKept(groupId, plan, exemption));

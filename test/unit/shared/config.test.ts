@@ -52,7 +52,7 @@ describe('loadConfig defaults', () => {
     expect(config.authorizedPorts.udp).toEqual([]);
   });
 
-  it('uses chain-guard:exempt as the default exemption tag key', () => {
+  it('honours no exemption tag by default (anyone allowed ec2:CreateTags could set one)', () => {
     // Prepare
     const env = minimal();
 
@@ -60,7 +60,29 @@ describe('loadConfig defaults', () => {
     const config = loadConfig(env);
 
     // Assess
-    expect(config.exemptTagKey).toBe('chain-guard:exempt');
+    expect(config.exemptTagKey).toBeUndefined();
+  });
+
+  it('reads a 24-hour grace period after an undo by default, and UNDO_GRACE_HOURS when set', () => {
+    // Prepare
+    const defaults = minimal();
+    const set = minimal({ UNDO_GRACE_HOURS: '72' });
+
+    // Act
+    const [byDefault, configured] = [loadConfig(defaults), loadConfig(set)];
+
+    // Assess
+    expect([byDefault.undoGraceHours, configured.undoGraceHours]).toEqual([24, 72]);
+  });
+
+  it('refuses a grace period of 0 hours or longer than the history is kept', () => {
+    // Prepare
+    const zero = minimal({ UNDO_GRACE_HOURS: '0' });
+    const long = minimal({ UNDO_GRACE_HOURS: '5000' });
+
+    // Act / Assess
+    expect(() => loadConfig(zero)).toThrow(/UNDO_GRACE_HOURS must be a number of hours from 1 to 2160/);
+    expect(() => loadConfig(long)).toThrow(/UNDO_GRACE_HOURS/);
   });
 
   it('exempts exactly the five stack roles of this account and region from the loop guard', () => {
