@@ -51,7 +51,8 @@ function stepOf(action: Action, region: string): UndoStep | null | undefined {
     case 'StartLogging':
       return { api: 'StopLogging', target: action.target, region: at(action.target), name: action.target, what: `stop logging ${action.target}` };
     case 'CreateTrail':
-      return { api: 'DeleteTrail', target: action.target, region: at(action.target), name: action.target, what: `delete trail ${action.target}` };
+      // By name, in the trail's home region (the ARN's): DeleteTrail takes either, the emulator only the name.
+      return { api: 'DeleteTrail', target: action.target, region: at(action.target), name: action.target.split(':trail/')[1] ?? action.target, what: `delete trail ${action.target}` };
     case 'PutMetricAlarm':
       if (p.previous === undefined) return undefined;
       return p.previous === null

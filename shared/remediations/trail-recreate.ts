@@ -34,7 +34,7 @@ export async function recreate(client: CloudTrailClient, baseline: TrailBaseline
   }
   const after = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   return [
-    { api: 'CreateTrail', target: arn, status, params: after, before: 'deleted', after, undo: `aws cloudtrail delete-trail --region ${baseline.homeRegion} --name ${arn}`, command: `aws cloudtrail create-trail --region ${baseline.homeRegion} --cli-input-json '${JSON.stringify(after).replace(/'/g, `'\\''`)}'` },
+    { api: 'CreateTrail', target: arn, status, params: after, before: 'deleted', after, undo: `aws cloudtrail delete-trail --region ${baseline.homeRegion} --name ${baseline.name}`, command: `aws cloudtrail create-trail --region ${baseline.homeRegion} --cli-input-json '${JSON.stringify(after).replace(/'/g, `'\\''`)}'` },
     { api: 'StartLogging', target: arn, status, params: { Name: baseline.name }, before: 'not logging', after: 'logging', undo: `aws cloudtrail stop-logging --region ${baseline.homeRegion} --name ${arn}` },
   ];
 }
