@@ -90,7 +90,7 @@ function actionOf(step: RecorderStep, name: string, region: string, status: Acti
       const before = state.recorder;
       const undo = step.create
         ? `${stop} && ${cli} delete-configuration-recorder --configuration-recorder-name ${name}`
-        : `${cli} put-configuration-recorder --configuration-recorder '${JSON.stringify({ name, roleARN: before?.roleARN })}' --recording-group '${JSON.stringify(before?.recordingGroup ?? {})}'${before?.recordingMode ? ` --recording-mode '${JSON.stringify(before.recordingMode)}'` : ''}`;
+        : `${cli} put-configuration-recorder --configuration-recorder ${quotedJson({ name, roleARN: before?.roleARN })} --recording-group ${quotedJson(before?.recordingGroup ?? {})}${before?.recordingMode ? ` --recording-mode ${quotedJson(before.recordingMode)}` : ''}`;
       return { api: step.api, target: name, status, params: { ConfigurationRecorder: step.recorder }, before: step.before, after: step.after, undo, command: `${cli} put-configuration-recorder --configuration-recorder ${quotedJson(step.recorder)}` };
     }
     case 'PutDeliveryChannel': {

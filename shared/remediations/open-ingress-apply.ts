@@ -11,6 +11,7 @@ import {
   type SecurityGroup,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
+import { quotedJson } from '../aws/cli';
 import { AwsCallError, InvalidEventError, errorMessage, hasErrorCode } from '../errors';
 import type { IngressTarget } from '../events/security-group';
 import type { Trigger } from '../events/trigger';
@@ -136,7 +137,7 @@ export function revokeAction(rule: RevokeRule, region: string, status: Action['s
     before: { ...(rule.ruleId ? { ruleId: rule.ruleId } : {}), protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...(prefixList ? { prefixListId: rule.source } : { cidr: rule.source }), description: rule.description ?? null, summary: describeRule(rule) },
     after: status === 'planned' ? 'would be revoked' : status === 'failed' ? 'still open' : 'revoked',
     why: `world-open: ${rule.why}`,
-    undo: `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions '${JSON.stringify([permission])}'`,
+    undo: `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions ${quotedJson([permission])}`,
   };
 }
 

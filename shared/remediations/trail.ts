@@ -167,7 +167,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
       await call('PutEventSelectors', settings.arn, trigger, () => client.send(new PutEventSelectorsCommand({ TrailName: settings.arn, ...input })));
     }
     const command = `aws cloudtrail put-event-selectors --region ${region} --cli-input-json ${quotedJson({ TrailName: settings.arn, ...(newSelectors.advanced.length > 0 ? { AdvancedEventSelectors: newSelectors.advanced } : { EventSelectors: newSelectors.basic }) })}`;
-    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, command, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors '${JSON.stringify(selectors.advanced)}'` : `--event-selectors '${JSON.stringify(selectors.basic)}'`}` });
+    out.actions.push({ api: 'PutEventSelectors', target: settings.arn, status, params: { TrailName: settings.arn }, before: selectors, after: newSelectors, command, undo: `aws cloudtrail put-event-selectors --region ${region} --trail-name ${settings.arn} ${selectors.advanced.length > 0 ? `--advanced-event-selectors ${quotedJson(selectors.advanced)}` : `--event-selectors ${quotedJson(selectors.basic)}`}` });
   }
   if (restart) {
     if (mode === 'enforce') await call('StartLogging', settings.arn, trigger, () => client.send(new StartLoggingCommand({ Name: settings.arn })));
