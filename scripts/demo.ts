@@ -29,6 +29,7 @@ import { attackScenarios } from './lib/demo-attacks';
 import { backstopScenarios } from './lib/demo-backstops';
 import { ingressScenarios } from './lib/demo-ingress';
 import { DEMO_ORG_ENV, orgScenarios } from './lib/demo-org';
+import { exemptAsAdmin, undoStory } from './lib/demo-undo';
 import type { Scenario } from './lib/demo-scenario';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 import { logsToFile } from './lib/cli';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     say(`Baseline trail ${baseline.TRAIL_NAME} (multi-region, validated, KMS-encrypted, delivering to CloudWatch Logs) is logging.\n`);
 
     const logGroup = logGroupNameOfArn(baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) ?? '';
-    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2), ...backstopScenarios(), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? ''), ...orgScenarios()];
+    const scenarios = [...trailScenarios(baseline.TRAIL_NAME ?? ''), ...alarmScenarios(logGroup), ...topicScenarios(inbox.topicArn), ...ingressScenarios(ec2, exemptAsAdmin), ...backstopScenarios(), ...attackScenarios(ec2, baseline.TRAIL_NAME ?? ''), ...orgScenarios()];
     let failed = 0;
     for (const [index, scenario] of scenarios.entries()) {
       say(`${index + 1}. ${scenario.title}`);
@@ -105,12 +106,17 @@ async function main(): Promise<void> {
     say('a look-alike of the backend\'s role was acted on; a member account without the member role got ACTION NEEDED and');
     say('nothing changed anywhere, and one with it was repaired in its own account and region.\n');
 
-    say('Finally, the chain doctor (npm run doctor) on the repaired account:\n');
+    say('The chain doctor (npm run doctor) on the repaired account:\n');
     resetConfig();
     resetDefaultDeps();
     const report = await runDoctor(defaultDeps(), { repair: true });
     say(formatReport(report).split('\n').map((l) => `  ${l}`).join('\n'));
     if (!report.whole) throw new Error('the chain doctor found a broken link after the repairs');
+
+    say('\nFinally, an undo that sticks (README, "Operations"):\n');
+    await inbox.drain();
+    if (!(await undoStory(ec2, REGION, say))) throw new Error('the undo did not stay undone');
+    say(`   Ops received: ${(await inbox.drain()).map((m) => m.subject).join(' / ')}`);
   } finally {
     await moto.stop();
   }

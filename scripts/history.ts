@@ -5,11 +5,12 @@
  * listed after the rows. Exit 0; 2 on bad usage, configuration or no credentials.
  */
 import { readGrace } from '../shared/history/gates';
-import { readHistory, type HistoryRow } from '../shared/history/read';
+import { readHistory } from '../shared/history/read';
 import { REMEDIATIONS } from '../shared/remediations/registry';
 import { OUTCOMES } from '../shared/remediations/result';
 import { adminContext, parseOptions } from './lib/admin';
 import { runCli, startCli } from './lib/cli';
+import { historyLine } from './lib/history-format';
 import { EXIT, UsageError, type ExitCode } from './lib/exit-code';
 
 const USAGE = 'usage: npm run history [-- --resource <id> --account <id> --outcome <outcome> --since <date|24h|7d> --json]';
@@ -29,16 +30,9 @@ async function main(argv: string[]): Promise<ExitCode> {
     out(`${JSON.stringify({ rows, grace }, null, 2)}\n`);
     return EXIT.done;
   }
-  out(rows.length === 0 ? 'No history rows match.\n' : `${rows.map(line).join('\n')}\n`);
+  out(rows.length === 0 ? 'No history rows match.\n' : `${rows.map(historyLine).join('\n')}\n`);
   if (grace.length > 0) out(`\nGrace periods in force (the remediation reports instead of writing):\n${grace.map((g) => `  ${g.remediation} on ${g.target} until ${g.until} (undo ${g.undoId} by ${g.by}: ${g.reason})`).join('\n')}\n`);
   return EXIT.done;
-}
-
-/** One readable line: when, id, outcome, what, where, who, the notice. */
-function line(row: HistoryRow): string {
-  const who = row.actor ? ` by ${row.actor}` : '';
-  const extra = row.kind === 'undo' ? ` undoes ${row.undoes ?? ''}, grace until ${row.graceUntil ?? '-'}` : ` [${row.trigger}] notice ${row.notice}`;
-  return `${row.time}  ${row.id}  ${row.outcome.padEnd(17)} ${row.remediation} ${row.account}/${row.region} ${row.resource}${who}${extra}`;
 }
 
 function sinceOf(text: string): Date {

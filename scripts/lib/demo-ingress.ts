@@ -6,7 +6,7 @@ import { loadEvent, withIds } from './events';
 import type { Scenario } from './demo-scenario';
 
 /** World-open ingress opened by the CLI, the console, a rule modification, found by Config and GuardDuty. */
-export function ingressScenarios(ec2: EC2Client): Scenario[] {
+export function ingressScenarios(ec2: EC2Client, exempt: (groupId: string, reason: string) => Promise<void>): Scenario[] {
   const show = (groupId: string) => async () => `${groupId}: ${(await ingressSummary(ec2, groupId)).join(' | ') || '(no ingress rules)'}`;
   return [
     {
@@ -64,9 +64,10 @@ export function ingressScenarios(ec2: EC2Client): Scenario[] {
       },
     },
     {
-      title: 'A group tagged as an approved exception (chain-guard:exempt) is opened to the world',
+      title: 'A group an admin exempted (npm run exemptions -- add, reason and expiry in the history table) is opened to the world',
       async setup() {
-        const groupId = await createGroup(ec2, 'public-sftp', [tcp(22, '0.0.0.0/0')], { 'chain-guard:exempt': 'approved public SFTP, ticket SEC-1234' });
+        const groupId = await createGroup(ec2, 'public-sftp', [tcp(22, '0.0.0.0/0')]);
+        await exempt(groupId, 'approved public SFTP, ticket SEC-1234');
         // Config's evaluation of another group: another event (the sample's id was used by an earlier scenario).
         const event = withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId, 'c0bb891c-77fe-8518-14fc-be78b966f95b': 'c0bb891c-77fe-8518-14fc-be78b966f96c' });
         return { event, state: show(groupId) };
