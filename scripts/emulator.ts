@@ -1,12 +1,15 @@
 /**
  * npm run emulator [-- --port <port>]
  * Starts the embedded AWS emulator (moto, from the project's .venv) with an alerts topic and a queue subscribed to it,
- * prints the variables that point `npm run remediate` and `npm run doctor` at it, and runs until Ctrl-C.
+ * and the stack's history table, prints the variables that point `npm run remediate`, `doctor`, `history`, `undo` and
+ * `exemptions` at it, and runs until Ctrl-C.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from '../shared/config';
 import { quietNodeVersionWarning, runCli } from './lib/cli';
+import { createHistoryTable } from './lib/emulator-history';
 import { applyTopicBaseline } from './lib/emulator-sns';
 import { EXIT, UsageError, type ExitCode } from './lib/exit-code';
 import { createInbox } from './lib/inbox';
@@ -25,12 +28,14 @@ async function main(argv: string[]): Promise<ExitCode> {
   const env: Record<string, string> = { AWS_ENDPOINT_URL: moto.url, ...EMULATOR_CREDENTIALS, AWS_REGION: REGION, ...stage };
   Object.assign(process.env, env);
   const inbox = await createInbox(new SNSClient({ region: REGION }), new SQSClient({ region: REGION }), 'chain-guard-dev-alerts', 'ops-inbox');
-  Object.assign(env, { ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]) });
+  // The stack's history table, as deployed: npm run history, undo and exemptions work against it.
+  const historyTable = await createHistoryTable(new DynamoDBClient({ region: REGION }), 'chain-guard-dev-history');
+  Object.assign(env, { ALERT_TOPIC_ARN: inbox.topicArn, ALERT_SUBSCRIBERS: JSON.stringify([{ protocol: 'sqs', endpoint: inbox.queueArn }]), HISTORY_TABLE_NAME: historyTable });
   // As deployed: the alerts topic carries the baseline policy, so the doctor finds that link whole.
   await applyTopicBaseline(new SNSClient({ region: REGION }), loadConfig(env).topic);
   const say = (text: string): void => void process.stdout.write(`${text}\n`);
   say(`# AWS emulator (moto) on ${moto.url}, account ${EMULATOR_ACCOUNT}: alerts topic ${inbox.topicArn}, read by the SQS queue ops-inbox.`);
-  say('# In another shell, export these, then run `npm run doctor` or `npm run remediate -- <event.json>`:');
+  say('# In another shell, export these, then run `npm run doctor`, `npm run remediate -- <event.json>` or `npm run history`:');
   for (const [name, value] of Object.entries(env)) say(`export ${name}=${shellQuote(value)}`);
   say('# Stop with Ctrl-C.');
   await stopped();

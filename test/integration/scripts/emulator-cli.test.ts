@@ -36,8 +36,8 @@ afterAll(() => {
   if (emulator.exitCode === null) emulator.kill('SIGKILL');
 });
 
-it('prints the endpoint, fake credentials, region and alerts topic to export', () => {
-  expect(Object.keys(exports)).toEqual(['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'STAGE', 'SELF_ROLE_PREFIX', 'ALERT_TOPIC_ARN', 'ALERT_SUBSCRIBERS']);
+it('prints the endpoint, fake credentials, region, alerts topic and history table to export', () => {
+  expect(Object.keys(exports)).toEqual(['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'STAGE', 'SELF_ROLE_PREFIX', 'ALERT_TOPIC_ARN', 'ALERT_SUBSCRIBERS', 'HISTORY_TABLE_NAME']);
   expect(exports.ALERT_TOPIC_ARN).toBe('arn:aws:sns:us-east-1:111122223333:chain-guard-dev-alerts');
 });
 
