@@ -3,7 +3,7 @@
  * finds its work already done (the rule is back, the trail gone) counts as done; the first failure stops the rest,
  * since later steps may need it (a trail is stopped before it is deleted).
  */
-import { DeleteTrailCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { DeleteAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteMetricFilterCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
@@ -24,6 +24,7 @@ const ALREADY: Record<UndoStep['api'], string[]> = {
   AuthorizeSecurityGroupIngress: ['InvalidPermission.Duplicate'],
   StopLogging: [],
   DeleteTrail: ['TrailNotFoundException'],
+  UpdateTrail: [],
   DeleteAlarms: [],
   PutMetricAlarm: [],
   DeleteMetricFilter: ['ResourceNotFoundException'],
@@ -63,6 +64,8 @@ async function send(clients: Clients, step: UndoStep): Promise<unknown> {
       return clients.cloudtrail(step.region).send(new StopLoggingCommand({ Name: step.name }));
     case 'DeleteTrail':
       return clients.cloudtrail(step.region).send(new DeleteTrailCommand({ Name: step.name }));
+    case 'UpdateTrail':
+      return clients.cloudtrail(step.region).send(new UpdateTrailCommand({ Name: step.name, ...step.input }));
     case 'DeleteAlarms':
       return clients.cloudwatch(step.region).send(new DeleteAlarmsCommand({ AlarmNames: [step.name] }));
     case 'PutMetricAlarm':

@@ -13,6 +13,7 @@ import type { Action, RemediationResult } from '../remediations/result';
 export type UndoStep = { target: string; region: string; what: string } & (
   | { api: 'AuthorizeSecurityGroupIngress'; groupId: string; permission: IpPermission }
   | { api: 'StopLogging' | 'DeleteTrail'; name: string }
+  | { api: 'UpdateTrail'; name: string; input: Record<string, string | boolean> }
   | { api: 'DeleteAlarms'; name: string }
   | { api: 'PutMetricAlarm'; input: PutMetricAlarmCommandInput }
   | { api: 'DeleteMetricFilter'; logGroupName: string; filterName: string }
@@ -53,6 +54,8 @@ function stepOf(action: Action, region: string): UndoStep | null | undefined {
     case 'CreateTrail':
       // By name, in the trail's home region (the ARN's): DeleteTrail takes either, the emulator only the name.
       return { api: 'DeleteTrail', target: action.target, region: at(action.target), name: action.target.split(':trail/')[1] ?? action.target, what: `delete trail ${action.target}` };
+    case 'UpdateTrail':
+      return p.previous && typeof p.previous === 'object' ? { api: 'UpdateTrail', target: action.target, region: at(action.target), name: action.target, input: p.previous as Record<string, string | boolean>, what: `set ${String(p.setting)} of ${action.target} back` } : undefined;
     case 'PutMetricAlarm':
       if (p.previous === undefined) return undefined;
       return p.previous === null

@@ -54,6 +54,19 @@ export function deliveryFindings(out: TrailFindings, health: DeliveryHealth, tra
   );
 }
 
+/** The UpdateTrail input that puts one setting back as `trail` had it (npm run undo; "" removes a value). */
+export function previousOf(setting: string, trail: TrailSettings): Record<string, string | boolean> | undefined {
+  const inputs: Record<string, Record<string, string | boolean>> = {
+    multiRegion: { IsMultiRegionTrail: trail.isMultiRegionTrail },
+    globalServiceEvents: { IncludeGlobalServiceEvents: trail.includeGlobalServiceEvents },
+    logFileValidation: { EnableLogFileValidation: trail.logFileValidationEnabled },
+    kms: { KmsKeyId: trail.kmsKeyId ?? '' },
+    cloudWatchLogs: { CloudWatchLogsLogGroupArn: trail.cloudWatchLogsLogGroupArn ?? '', CloudWatchLogsRoleArn: trail.cloudWatchLogsRoleArn ?? '' },
+    s3: { S3BucketName: trail.s3BucketName ?? '', S3KeyPrefix: trail.s3KeyPrefix ?? '' },
+  };
+  return inputs[setting];
+}
+
 /** The command that undoes the restoration of one setting: `trail` as it was before (a removed value is ""). */
 export function undoOf(setting: string, trail: TrailSettings): string {
   const base = `aws cloudtrail update-trail --region ${trail.homeRegion} --name ${trail.arn}`;

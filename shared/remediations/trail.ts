@@ -16,7 +16,7 @@ import { logger } from '../logger';
 import type { RemediationResult, Risk } from './result';
 import { call, getSelectors, getTrail, homeRegionOf, listTrails, trailStatus, verify } from './trail-read';
 import { recreate } from './trail-recreate';
-import { addFindings, deliveryFindings, noFindings, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
+import { addFindings, deliveryFindings, noFindings, previousOf, resultOf, trailResource, undoOf, type TrailFindings } from './trail-result';
 import type { Deps, Remediation } from './types';
 import { quotedJson } from '../aws/cli';
 
@@ -157,7 +157,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     if (mode === 'enforce') await call('UpdateTrail', settings.arn, trigger, () => client.send(new UpdateTrailCommand({ Name: settings.arn, ...update.update })));
     for (const change of update.changes) {
       const command = `aws cloudtrail update-trail --region ${region} --cli-input-json ${quotedJson({ Name: settings.arn, ...update.update })}`;
-      out.actions.push({ api: 'UpdateTrail', target: settings.arn, status, params: { Name: settings.arn, setting: change.setting }, before: change.before, after: change.after, undo: undoOf(change.setting, settings), command });
+      out.actions.push({ api: 'UpdateTrail', target: settings.arn, status, params: { Name: settings.arn, setting: change.setting, previous: previousOf(change.setting, settings) }, before: change.before, after: change.after, undo: undoOf(change.setting, settings), command });
     }
     out.risks.push(isBaseline ? { level: 'HIGH', why: 'the baseline trail was weakened (what it records, how it is protected or where it delivers)' } : { level: 'MEDIUM', why: `trail ${name} (not the baseline trail) was weakened` });
   }

@@ -2,7 +2,7 @@
  * npm run undo on the alerting chain, against moto: a restarted trail is stopped again, a recreated trail deleted again
  * (stopped first), a restored alarm deleted again; and in the grace period the same event is reported, not reverted.
  */
-import { CloudTrailClient, DeleteTrailCommand, DescribeTrailsCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DeleteTrailCommand, DescribeTrailsCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -79,6 +79,26 @@ describe('a recreated trail', () => {
     expect(rerun.outcome).toBe('reported');
     expect(rerun.reason).toMatch(/^Grace period on arn:aws:cloudtrail:us-east-1:111122223333:trail\//);
     expect(await trailNames()).not.toContain(name());
+  });
+});
+
+describe('restored trail settings', () => {
+  const updateEvent = () => withIds(loadEvent('cloudtrail-updatetrail'), { 'arn:aws:cloudtrail:us-west-2:111122223333:trail/TEST-trail': name(), '"awsRegion":"us-west-2"': '"awsRegion":"us-east-1"' });
+
+  it('are weakened again exactly as they were by the undo (validation off, no KMS key), and stay so in the grace period', async () => {
+    await baselineTrail();
+    await east.send(new UpdateTrailCommand({ Name: name(), EnableLogFileValidation: false, KmsKeyId: '' }));
+    const weakened = (await trailState('us-east-1', name())).trail;
+    const fixed = await handleEvent(trailProtection, updateEvent(), deps());
+    const restored = (await trailState('us-east-1', name())).trail;
+
+    const report = await undo(place, fixed.historyId ?? '');
+    const rerun = await handleEvent(trailProtection, again(updateEvent()), deps());
+    const { trail } = await trailState('us-east-1', name());
+
+    expect([fixed.outcome, report.status, rerun.outcome]).toEqual(['remediated', 'undone', 'reported']);
+    expect(restored).toMatchObject({ LogFileValidationEnabled: true, KmsKeyId: baseline.TRAIL_KMS_KEY_ID });
+    expect(trail).toEqual(weakened);
   });
 });
 
