@@ -10,10 +10,10 @@ import { createHistoryTable } from '../../scripts/lib/emulator-history';
 
 export const ADMIN = 'arn:aws:iam::111122223333:role/ops-admin';
 
-/** A fresh history table in us-east-1, and where it is. */
-export async function historyPlace(): Promise<TablePlace> {
-  const table = await createHistoryTable(new DynamoDBClient({ region: 'us-east-1' }), `chain-guard-test-history-${randomUUID().slice(0, 8)}`);
-  return { clients: createClients(), table, region: 'us-east-1' };
+/** A fresh history table (in the stack's region: us-east-1 unless said), and where it is. */
+export async function historyPlace(region = 'us-east-1'): Promise<TablePlace> {
+  const table = await createHistoryTable(new DynamoDBClient({ region }), `chain-guard-test-history-${randomUUID().slice(0, 8)}`);
+  return { clients: createClients(), table, region };
 }
 
 /** npm run undo -- <id>, as the admin, with a 24-hour grace period (or as `overrides` say). */
