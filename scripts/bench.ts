@@ -19,7 +19,11 @@ import { alarmChain } from '../shared/remediations/alarms';
 import { notificationChannel } from '../shared/remediations/notifications';
 import { openIngress } from '../shared/remediations/open-ingress';
 import { trailProtection } from '../shared/remediations/trail';
-import type { Remediation } from '../shared/remediations/types';
+import type { Deps, Remediation } from '../shared/remediations/types';
+import { putEntries } from '../shared/history/gates';
+import { graceKey } from '../shared/history/keys';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHistoryTable } from './lib/emulator-history';
 import { createGroup, ruleId, tcp } from './lib/emulator-ec2';
 import { createTrail, prepareBaseline } from './lib/emulator-trail';
 import { loadEvent, withIds } from './lib/events';
@@ -48,7 +52,17 @@ async function main(): Promise<void> {
     await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '', { logGroupArn: baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: baseline.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: baseline.TRAIL_KMS_KEY_ID, prefix: baseline.TRAIL_S3_KEY_PREFIX });
     await handleEvent(alarmChain, scheduledEvent(deps.config.topic.account, REGION, { id: 'bench-bootstrap' }), deps);
 
-    const scenarios: { name: string; remediation?: Remediation; prepare: (i: number) => Promise<unknown> }[] = [
+    // The same, as deployed: with the history table (every result recorded; grace periods and exemptions read first).
+    const table = await createHistoryTable(new DynamoDBClient({ region: REGION }), 'bench-history');
+    const withHistory = { ...deps, config: { ...deps.config, historyTableName: table } };
+    const place = { clients: deps.clients, table, region: REGION };
+    const openGroup = async (name: string) => {
+      const groupId = await createGroup(ec2, name, [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
+      const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
+      return { groupId, event: withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr, '"eventID":"': `"eventID":"${name}-` }) };
+    };
+
+    const scenarios: { name: string; remediation?: Remediation; deps?: Deps; prepare: (i: number) => Promise<unknown> }[] = [
       {
         name: 'revoke one world-open rule (CloudTrail AuthorizeSecurityGroupIngress)',
         remediation: openIngress,
@@ -56,6 +70,23 @@ async function main(): Promise<void> {
           const groupId = await createGroup(ec2, `bench-${i}`, [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
           const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
           return withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });
+        },
+      },
+      {
+        name: 'the same, with the history table (result recorded, grace periods and exemptions read)',
+        remediation: openIngress,
+        deps: withHistory,
+        prepare: async (i) => (await openGroup(`bench-history-${i}`)).event,
+      },
+      {
+        name: 'the same, reopened in a grace period after an undo (report-mode preview, reported, nothing written)',
+        remediation: openIngress,
+        deps: withHistory,
+        prepare: async (i) => {
+          const { groupId, event } = await openGroup(`bench-grace-${i}`);
+          const until = new Date(Date.now() + 3600_000).toISOString();
+          await putEntries(place, graceKey(openIngress.id), [{ kind: 'grace', remediation: openIngress.id, target: groupId, until, by: 'bench', undoId: 'benchbench', reason: 'bench', at: until }]);
+          return event;
         },
       },
       {
@@ -93,7 +124,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i += 1) {
         const event = await scenario.prepare(i);
         const start = process.hrtime.bigint();
-        if (scenario.remediation) await handleEvent(scenario.remediation, event, deps);
+        if (scenario.remediation) await handleEvent(scenario.remediation, event, scenario.deps ?? deps);
         else if (!(await runDoctor(deps, { repair: false })).whole) throw new Error('bench: the chain doctor found a broken chain');
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
