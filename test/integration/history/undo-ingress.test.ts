@@ -107,3 +107,15 @@ it('refuses an id that names no result', async () => {
 
   expect(report).toMatchObject({ status: 'refused', why: expect.stringContaining('no result with id abcdefghjk') });
 });
+
+it('holds back a function switched to enforce while the stack reports, during a grace period', async () => {
+  const groupId = await openGroup();
+  const enforcing = motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, HISTORY_TABLE_NAME: place.table, REMEDIATION_MODE: 'report', REMEDIATION_SWITCHES: JSON.stringify({ 'revoke-open-ingress': 'enforce' }) });
+  const fixed = await handleEvent(openIngress, configEvent(groupId), enforcing);
+  await undo(place, fixed.historyId ?? '');
+
+  const rerun = await handleEvent(openIngress, again(configEvent(groupId)), enforcing);
+
+  expect([fixed.outcome, rerun.outcome]).toEqual(['remediated', 'reported']);
+  expect((await shapes(groupId)).length).toBe(4);
+});
