@@ -140,7 +140,7 @@ describe('UpdateTrail', () => {
 
     expect(result.outcome).toBe('remediated');
     expect((await trailState('us-west-2', arn)).trail?.LogFileValidationEnabled).toBe(true);
-    expect(result.actions).toEqual([expect.objectContaining({ api: 'UpdateTrail', params: { Name: arn, setting: 'logFileValidation' }, before: false, after: true })]);
+    expect(result.actions).toEqual([expect.objectContaining({ api: 'UpdateTrail', params: { Name: arn, setting: 'logFileValidation', previous: { EnableLogFileValidation: false } }, before: false, after: true })]);
     expect(result.kept.map((k) => k.what)).toEqual(['S3 delivery: previous value not in the event -> s3://test-cloudtrail-bucket/', 'KMS key: previous value not in the event -> none', 'SNS topic: previous value not in the event -> none']);
     expect(result.actionNeeded).toMatch(/TEST-trail: KMS key set to none by UpdateTrail/);
     expect(message?.message).toContain('Alice (IAMUser');
