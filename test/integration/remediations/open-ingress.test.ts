@@ -274,29 +274,6 @@ describe('modes, exemptions, duplicates and notifications', () => {
     expect(message?.message).toContain('nothing was changed');
   });
 
-  it('skips a group carrying the exemption tag named by EXEMPT_TAG_KEY (set with an SCP) and says so in the notification', async () => {
-    const groupId = await createGroup(ec2, 'bastion', [tcp(22, '0.0.0.0/0')], { 'chain-guard:exempt': 'public bastion, ticket SEC-42' });
-    const event = withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId });
-
-    const result = await handleEvent(openIngress, event, deps({ EXEMPT_TAG_KEY: 'chain-guard:exempt' }));
-    const [message] = await inbox.drain();
-
-    expect(result.outcome).toBe('skipped');
-    expect(await ingressSummary(ec2, groupId)).toEqual(['tcp 22-22 0.0.0.0/0']);
-    expect(message?.message).toContain('exempt by tag chain-guard:exempt=public bastion, ticket SEC-42');
-  });
-
-  it('revokes on a group carrying the chain-guard:exempt tag when no EXEMPT_TAG_KEY is set, saying the tag no longer exempts', async () => {
-    const groupId = await createGroup(ec2, 'self-exempted', [tcp(22, '0.0.0.0/0')], { 'chain-guard:exempt': 'trust me' });
-    const event = withIds(loadEvent('config-compliance-change-sg-restricted-ssh'), { 'sg-0f63fecfa17ef4fee': groupId });
-
-    const result = await handleEvent(openIngress, event, deps());
-
-    expect(result.outcome).toBe('remediated');
-    expect(await ingressSummary(ec2, groupId)).toEqual([]);
-    expect(result.reason).toContain('carries the tag chain-guard:exempt, which no longer exempts');
-  });
-
   it('reports a group deleted before the event arrived as already compliant', async () => {
     const event = loadEvent('config-compliance-change-sg-restricted-ssh');
 
