@@ -54,7 +54,7 @@ export function gatedResult(preview: RemediationResult, gate: GateNote): Remedia
       gate,
       outcome: 'reported',
       verified: false,
-      headline: `${headline} (grace period after undo)`,
+      headline: `${headline} (grace period)`,
       reason: `Grace period on ${gate.target} until ${gate.until}, after undo ${gate.undoId ?? ''} by ${gate.by}: nothing was changed (it ${would})`,
     };
   }

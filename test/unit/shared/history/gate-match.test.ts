@@ -49,7 +49,7 @@ it('turns a held-back result into reported during a grace period and skipped und
   const held = gatedResult(preview([revoke('sg-1')]), { kind: 'grace', target: 'sg-1', until: LATER, reason: 'x', by: 'admin', undoId: 'abcdefghjk' });
   const exempt = gatedResult(preview([revoke('sg-1')]), { kind: 'exemption', target: 'sg-1', until: LATER, reason: 'SEC-1', by: 'admin' });
 
-  expect([held.outcome, held.verified, held.headline]).toEqual(['reported', false, 'Public ingress found on sg-1 (grace period after undo)']);
+  expect([held.outcome, held.verified, held.headline]).toEqual(['reported', false, 'Public ingress found on sg-1 (grace period)']);
   expect(held.reason).toBe(`Grace period on sg-1 until ${LATER}, after undo abcdefghjk by admin: nothing was changed (it would revoke 1 world-open ingress rule(s))`);
   expect([exempt.outcome, exempt.reason]).toEqual(['skipped', `Exempt: sg-1 until ${LATER} (SEC-1; added by admin): nothing was changed (it would revoke 1 world-open ingress rule(s))`]);
 });
