@@ -18,7 +18,7 @@ export interface OrgConfig {
   allowedAccounts: 'all' | readonly string[];
   /** Accounts never acted in, even when allowed (a deny-list wins). */
   deniedAccounts: readonly string[];
-  /** Accounts in `report` mode (only told what would be done) and in `enforce` mode, whatever REMEDIATION_MODE says. */
+  /** Accounts in `report` mode (only told what would be done) and in `enforce` mode, whatever REMEDIATION_MODE says (the stack's own account included). */
   reportAccounts: readonly string[];
   enforceAccounts: readonly string[];
 }
@@ -52,8 +52,11 @@ function accounts(name: string, value: string | undefined): string[] {
   return list;
 }
 
-/** The organization settings, or a ConfigError naming the bad one. `defaultRoleName` is `<SELF_ROLE_PREFIX>member`. */
-export function orgConfig(env: OrgEnv, defaultRoleName: string): OrgConfig {
+/**
+ * The organization settings, or a ConfigError naming the bad one. `defaultRoleName` is `<SELF_ROLE_PREFIX>member`;
+ * `ownAccount` is the stack's account, which ORG_EXCLUDED_ACCOUNTS may not name (it would be silently acted in).
+ */
+export function orgConfig(env: OrgEnv, defaultRoleName: string, ownAccount?: string): OrgConfig {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '' && v !== undefined));
   const parsed = OrgSchema.safeParse(clean);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${errorText(parsed.error)}`);
@@ -66,12 +69,16 @@ export function orgConfig(env: OrgEnv, defaultRoleName: string): OrgConfig {
   const enforce = accounts('ORG_ENFORCE_ACCOUNTS', env.ORG_ENFORCE_ACCOUNTS);
   const both = report.find((a) => enforce.includes(a));
   if (both) throw new ConfigError(`Invalid configuration: account ${both} is in both ORG_REPORT_ACCOUNTS and ORG_ENFORCE_ACCOUNTS`);
+  const denied = accounts('ORG_EXCLUDED_ACCOUNTS', env.ORG_EXCLUDED_ACCOUNTS);
+  if (ownAccount !== undefined && denied.includes(ownAccount)) {
+    throw new ConfigError(`Invalid configuration: ORG_EXCLUDED_ACCOUNTS names the stack's own account ${ownAccount}: the deny-list is for member accounts (the stack always protects its own account and alerts topic). Switch functions off with REMEDIATION_SWITCHES (param switches) instead`);
+  }
   return {
     enabled,
     memberRoleName: e.ORG_MEMBER_ROLE_NAME ?? defaultRoleName,
     externalId: e.ORG_EXTERNAL_ID ?? '',
     allowedAccounts: allowed,
-    deniedAccounts: accounts('ORG_EXCLUDED_ACCOUNTS', env.ORG_EXCLUDED_ACCOUNTS),
+    deniedAccounts: denied,
     reportAccounts: report,
     enforceAccounts: enforce,
   };

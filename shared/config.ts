@@ -179,7 +179,7 @@ export function loadConfig(env: Env): Config {
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
     switches: parseSwitches(clean.REMEDIATION_SWITCHES),
-    org: orgConfig(env, `${e.SELF_ROLE_PREFIX}member`),
+    org: orgConfig(env, `${e.SELF_ROLE_PREFIX}member`, stack.account),
     sweep,
     undoGraceHours: e.UNDO_GRACE_HOURS,
   };

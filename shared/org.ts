@@ -30,10 +30,12 @@ export function sessionName(deps: Deps, remediation: Pick<Remediation, 'id'>): s
  */
 export async function accountDeps(account: string, remediation: Pick<Remediation, 'id'>, deps: Deps): Promise<Deps> {
   const { config } = deps;
-  if (account === config.stack.account) return deps;
+  // ORG_REPORT_ACCOUNTS / ORG_ENFORCE_ACCOUNTS may name the stack's own account too: its mode, like any account's.
+  const mode = config.org.enabled ? accountMode(config.org, account, config.mode) : config.mode;
+  if (account === config.stack.account) return mode === config.mode ? deps : { ...deps, config: { ...config, mode } };
   if (!config.org.enabled || !deps.members) throw new Error(`account ${account} is not this stack's (${config.stack.account}) and organization mode is off`);
   const clients = await deps.members.clients(account, sessionName(deps, remediation));
-  return { ...deps, config: { ...config, mode: accountMode(config.org, account, config.mode) }, clients };
+  return { ...deps, config: { ...config, mode }, clients };
 }
 
 /** Decides where `trigger` is acted on; assumes the member role when it is a member's event. */
@@ -102,12 +104,13 @@ function skipped(remediation: Remediation, trigger: Trigger, account: string, he
 }
 
 /**
- * The gate of a member account's event: an account in ORG_REPORT_ACCOUNTS only reports, whatever else says; a
- * function's own switch (REMEDIATION_SWITCHES) comes next; then ORG_ENFORCE_ACCOUNTS; then REMEDIATION_MODE.
+ * The gate of an event in organization mode, in a member account or the stack's own: an account in
+ * ORG_REPORT_ACCOUNTS only reports, whatever else says; a function's own switch (REMEDIATION_SWITCHES) comes next;
+ * then ORG_ENFORCE_ACCOUNTS; then REMEDIATION_MODE.
  */
 export function withAccountMode(gate: Gate, config: Config, fn: string, account: string): Gate {
   const { org } = config;
-  if (gate.state === 'disabled' || !org.enabled || account === config.stack.account) return gate;
+  if (gate.state === 'disabled' || !org.enabled) return gate;
   if (org.reportAccounts.includes(account)) return { state: 'report', source: `ORG_REPORT_ACCOUNTS (${account})` };
   if (config.switches.functions[fn as FunctionName] !== undefined) return gate;
   if (org.enforceAccounts.includes(account)) return { state: 'enforce', source: `ORG_ENFORCE_ACCOUNTS (${account})` };

@@ -88,6 +88,18 @@ describe('an event in a member account', () => {
     expect(result.outcome).toBe('reported');
     expect(await ingressSummary(ec2, groupId)).toEqual(['tcp 22-22 0.0.0.0/0']);
   });
+
+  it('only reports in the central account itself when ORG_REPORT_ACCOUNTS names it, changing nothing', async () => {
+    // Prepare
+    const { ec2, groupId, event } = await openedIn(CENTRAL, 'us-east-1');
+
+    // Act
+    const result = await handleEvent(openIngress, event, await orgDeps({ ORG_REPORT_ACCOUNTS: CENTRAL }));
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'reported', resource: { account: CENTRAL } });
+    expect(await ingressSummary(ec2, groupId)).toEqual(['tcp 22-22 0.0.0.0/0']);
+  });
 });
 
 describe('a member account chain-guard cannot act in', () => {

@@ -78,6 +78,16 @@ describe('organization mode configuration', () => {
   });
 });
 
+describe('the stack own account in the per-account lists', () => {
+  it('refuses ORG_EXCLUDED_ACCOUNTS naming the stack own account, which would be acted in regardless', () => {
+    // Act
+    const message = messageOf({ ORG_MODE: 'on', ORG_EXTERNAL_ID: EXTERNAL_ID, ORG_EXCLUDED_ACCOUNTS: '444455556666,111122223333' });
+
+    // Assess
+    expect(message).toMatch(/ORG_EXCLUDED_ACCOUNTS names the stack's own account 111122223333/);
+  });
+});
+
 describe('the per-account policy', () => {
   it('allows every account by default', () => {
     // Act

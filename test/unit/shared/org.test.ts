@@ -83,6 +83,19 @@ describe('accountDeps (what a sweep over accounts takes its clients from)', () =
     expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input.RoleSessionName).toBe('chain-guard-test-revoke-open-ingress');
   });
 
+  it('gives the stack own account the report mode ORG_REPORT_ACCOUNTS gives it, assuming nothing', async () => {
+    // Prepare
+    const central = { ...deps(), config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333', ORG_REPORT_ACCOUNTS: '111122223333' }) };
+
+    // Act
+    const result = await accountDeps('111122223333', openIngress, central);
+
+    // Assess
+    expect(result.config.mode).toBe('report');
+    expect(result.clients).toBe(central.clients);
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+  });
+
   it('refuses another account when organization mode is off', async () => {
     // Prepare
     const single = { config: testConfig(), clients: createClients() };
@@ -113,6 +126,17 @@ describe('the mode of a member account event', () => {
   it('keeps a function switched to report in an account of ORG_ENFORCE_ACCOUNTS', () => {
     // Act
     const state = gate({ ORG_ENFORCE_ACCOUNTS: MEMBER, REMEDIATION_SWITCHES: '{"revoke-open-ingress":"report"}' });
+
+    // Assess
+    expect(state).toBe('report');
+  });
+
+  it('only reports in the stack own account when ORG_REPORT_ACCOUNTS names it', () => {
+    // Prepare
+    const c = config({ ORG_REPORT_ACCOUNTS: '111122223333' });
+
+    // Act
+    const state = withAccountMode(switchFor(c.switches, c.mode, 'revoke-open-ingress', '111122223333'), c, 'revoke-open-ingress', '111122223333').state;
 
     // Assess
     expect(state).toBe('report');
