@@ -58,19 +58,28 @@ export function centralPatterns(doc: Doc, fn: FunctionName): Pattern[] {
 const pascal = (fn: string): string => fn.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 /**
+ * A log group given as a full ARN (param trailLogGroupArn) names the central account's group; in a member account the
+ * remediation acts on the member's group of the same name (shared/config.ts keeps the name only), in any region.
+ */
+export function memberLogGroup(resource: unknown): unknown {
+  const match = typeof resource === 'string' ? /^arn:[^:]+:logs:[^:]*:\d{12}:log-group:(.+)$/.exec(resource) : null;
+  return match ? { 'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:${match[1] ?? ''}` } : resource;
+}
+
+/**
  * The `Remediate*` and `FollowUp*` (Config re-evaluation, Security Hub finding) statements of each member function's central role, static conditions resolved, Sids made unique.
  * The role is global but created in one region's stack: a resource scoped to `${AWS::Region}` is widened to every
- * region (`*`), still in the member account only.
+ * region (`*`), still in the member account only; so is a log group given by its central ARN (memberLogGroup).
  */
 function remediateStatements(doc: Doc): unknown[] {
   const resources = (doc.resources as { Resources: Record<string, unknown>; Conditions: Record<string, unknown> });
   const roles = Object.fromEntries(MEMBER_FUNCTIONS.map((fn) => [fn, resources.Resources[(doc.functions as Record<string, { role: string }>)[fn]?.role ?? '']]));
-  const resolved = resolveStaticConditions(JSON.parse(JSON.stringify({ Conditions: resources.Conditions, Resources: roles }))) as { Resources: Record<string, { Properties: { Policies: { PolicyDocument: { Statement: { Sid?: string }[] } }[] } }> };
+  const resolved = resolveStaticConditions(JSON.parse(JSON.stringify({ Conditions: resources.Conditions, Resources: roles }))) as { Resources: Record<string, { Properties: { Policies: { PolicyDocument: { Statement: { Sid?: string; Resource?: unknown }[] } }[] } }> };
   return MEMBER_FUNCTIONS.flatMap((fn) =>
     (resolved.Resources[fn]?.Properties.Policies ?? [])
       .flatMap((p) => p.PolicyDocument.Statement)
       .filter((s) => s.Sid?.startsWith('Remediate') || s.Sid?.startsWith('FollowUp'))
-      .map((s) => JSON.parse(JSON.stringify({ ...s, Sid: `${pascal(fn)}${s.Sid ?? ''}` }).split(':${AWS::Region}:').join(':*:')) as unknown),
+      .map((s) => JSON.parse(JSON.stringify({ ...s, Sid: `${pascal(fn)}${s.Sid ?? ''}`, ...('Resource' in s ? { Resource: memberLogGroup(s.Resource) } : {}) }).split(':${AWS::Region}:').join(':*:')) as unknown),
   );
 }
 

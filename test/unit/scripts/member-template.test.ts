@@ -96,6 +96,17 @@ it('holds exactly the actions the member remediations declare and their follow-u
   expect([...new Set(granted)].sort()).toEqual([...new Set(declared)].sort());
 });
 
+it('lets the member role keep the CIS filters on the member log group named by trailLogGroupArn, not only on the central one', () => {
+  // Prepare
+  const armed = memberTemplate({ params: FULL }) as { Resources: Record<string, Role> };
+
+  // Act
+  const statement = (armed.Resources.MemberRole as Role).Properties.Policies.flatMap((p) => p.PolicyDocument.Statement).find((s) => [s.Action].flat().includes('logs:PutMetricFilter'));
+
+  // Assess
+  expect(statement?.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/cloudtrail/org-trail:*' });
+});
+
 it('creates the member role once per account, in the central region (IAM is global)', () => {
   // Act
   const conditions = [memberRole.Condition, (template.Resources.ForwarderRole as Role).Condition];
