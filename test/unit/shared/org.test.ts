@@ -1,7 +1,9 @@
 /**
- * Organization mode faults moto cannot produce (STS throttling): aws-sdk-client-mock. The behaviour against real
+ * Organization mode faults moto cannot produce (STS throttling; moto does not enforce IAM, so a member role stripped
+ * of its permissions): aws-sdk-client-mock. The behaviour against real
  * AssumeRole answers is in test/integration/org/member-events.test.ts.
  */
+import { DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -17,6 +19,7 @@ import { awsError, failedResult, rejectionOf } from '../../support/faults';
 
 const sts = mockClient(STSClient);
 const sns = mockClient(SNSClient);
+const ec2 = mockClient(EC2Client);
 const MEMBER = '444455556666';
 const deps = () => ({
   config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333' }),
@@ -28,6 +31,7 @@ const memberEvent = () => withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-r
 beforeEach(() => {
   sts.reset();
   sns.reset();
+  ec2.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
@@ -41,6 +45,20 @@ it('reports a throttled AssumeRole as a failure, notified and thrown so Lambda r
   // Assess
   expect(failedResult(error)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/AssumeRole arn:aws:iam::444455556666:role\/chain-guard-test-member failed: Throttling/) });
   expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+});
+
+it('reports a member role its account admin stripped of permissions as a failure in that account, never a success', async () => {
+  // Prepare
+  sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 900_000) } });
+  ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0f63fecfa17ef4fee', GroupName: 'web', Tags: [] }] });
+  ec2.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+
+  // Act
+  const error = await rejectionOf(handleEvent(openIngress, memberEvent(), deps()));
+
+  // Assess
+  expect(failedResult(error)).toMatchObject({ outcome: 'failed', resource: { account: MEMBER }, error: expect.stringContaining('UnauthorizedOperation') });
+  expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand)).toHaveLength(0);
 });
 
 it('does not assume the member role for a call the member role made itself (loop guard first)', async () => {
