@@ -3,7 +3,7 @@
  * of its permissions): aws-sdk-client-mock. The behaviour against real
  * AssumeRole answers is in test/integration/org/member-events.test.ts.
  */
-import { DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -50,8 +50,7 @@ it('reports a throttled AssumeRole as a failure, notified and thrown so Lambda r
 it('reports a member role its account admin stripped of permissions as a failure in that account, never a success', async () => {
   // Prepare
   sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 900_000) } });
-  ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0f63fecfa17ef4fee', GroupName: 'web', Tags: [] }] });
-  ec2.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+  ec2.on(DescribeSecurityGroupsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
 
   // Act
   const error = await rejectionOf(handleEvent(openIngress, memberEvent(), deps()));
