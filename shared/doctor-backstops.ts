@@ -1,12 +1,14 @@
 /**
  * The chain doctor's backstop links: the AWS Config recorder and the GuardDuty detector carry the load while no trail
- * logs. Turned off or narrowed is broken (someone did it); never set up is a warning (the chain itself is whole).
+ * logs. Turned off or narrowed is broken (someone did it); never set up is a warning (the chain itself is whole). A
+ * GuardDuty suppression rule that archives the findings chain-guard relies on is broken too (read, never changed).
  */
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { awsCall } from './aws/call';
 import { deliversToBaseline, deliveryTarget, describeGroup, recordsBaseline } from './baseline/backstops';
 import type { Add } from './doctor';
 import type { Trigger } from './events/trigger';
+import { silencingFilters } from './remediations/backstops-filters';
 import { readRecorder } from './remediations/backstops-recorder';
 import type { Deps } from './remediations/types';
 
@@ -49,6 +51,10 @@ export async function detectorLink(deps: Deps, add: Add): Promise<void> {
   }
   const statuses = await Promise.all(ids.map(async (id) => ({ id, status: (await awsCall('GetDetector', { ...where, resource: id }, () => client.send(new GetDetectorCommand({ DetectorId: id })))).Status })));
   const off = statuses.filter((s) => s.status !== 'ENABLED');
-  if (off.length > 0) add('guardduty-detector', 'broken', off.map((s) => `${s.id} ${s.status ?? 'unknown'}`).join('; '), 'protect-backstops re-enables it (UpdateDetector)');
+  // A suppression rule archiving the findings chain-guard relies on silences an enabled detector: broken, never changed.
+  const silencing = await silencingFilters(client, { why: 'chain doctor' }, { kind: 'schedule', ...where } as Trigger);
+  const rules = silencing.map((f) => f.message);
+  if (off.length > 0) add('guardduty-detector', 'broken', [...off.map((s) => `${s.id} ${s.status ?? 'unknown'}`), ...rules].join('; '), 'protect-backstops re-enables it (UpdateDetector)');
+  else if (rules.length > 0) add('guardduty-detector', 'broken', rules.join('; '), 'a person removes or narrows the suppression rule (protect-backstops reports it hourly, never changes it)');
   else add('guardduty-detector', 'ok', `${statuses.map((s) => s.id).join(', ')} enabled`);
 }

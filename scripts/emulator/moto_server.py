@@ -12,6 +12,9 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
 - AWS Config StartConfigRulesEvaluation. The Config loop (shared/followup) calls it after every verified fix of a
   Config event. Each named rule must exist in moto's Config backend (NoSuchConfigRuleException otherwise, as AWS);
   nothing is evaluated. Refusals (LimitExceeded, ResourceInUse, AccessDenied) are tested with mocks.
+- GuardDuty ListFilters. protect-backstops' sweep and the chain doctor list the suppression rules of every detector.
+  The names come from moto's own filters (CreateFilter, UpdateFilter, GetFilter are moto's), in creation order, paged
+  by maxResults (default 50) and nextToken as AWS does, so paging is exercised on the emulator.
 - STS AssumeRole as AWS decides it (moto 5.2.5 lets anyone assume any ARN, existing or not): the role must exist in
   its account, and one Allow statement of its trust policy must name the caller (the caller's role ARN for an
   assumed-role session, or its account's root) for sts:AssumeRole, with the sts:ExternalId its StringEquals condition
@@ -40,6 +43,7 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.config.exceptions import NoSuchConfigRuleException
 from moto.config.responses import ConfigResponse
 from moto.core.responses import ActionResult, EmptyResult
+from moto.guardduty.responses import GuardDutyResponse
 from moto.server import main
 from moto.sns.responses import SNSResponse
 from moto.iam.models import iam_backends
@@ -143,6 +147,19 @@ def start_config_rules_evaluation(self: ConfigResponse) -> str:
 
 
 ConfigResponse.start_config_rules_evaluation = start_config_rules_evaluation
+
+
+def list_filters(self: GuardDutyResponse) -> str:
+    detector = self.guardduty_backend.get_detector(self.path.split("/")[-2])
+    names = list(detector.filters)
+    start = int(self.querystring.get("nextToken", ["0"])[0] or 0)
+    size = int(self.querystring.get("maxResults", ["50"])[0] or 50)
+    page = names[start:start + size]
+    more = start + size < len(names)
+    return json.dumps({"filterNames": page, **({"nextToken": str(start + size)} if more else {})})
+
+
+GuardDutyResponse.list_filters = list_filters
 
 
 class AssumeRoleDenied(STSClientError):

@@ -5,6 +5,8 @@ import type { Trigger } from './trigger';
 export const RECORDER_API_CALLS = ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'] as const;
 /** GuardDuty API calls that disable or delete the detector (eventSource guardduty.amazonaws.com). */
 export const DETECTOR_API_CALLS = ['UpdateDetector', 'DeleteDetector'] as const;
+/** GuardDuty API calls that create or change a filter, which with action ARCHIVE is a suppression rule (guardduty.amazonaws.com). */
+export const FILTER_API_CALLS = ['CreateFilter', 'UpdateFilter'] as const;
 
 /** The recorder to check: by name when the event gives one. */
 export interface RecorderTarget {
@@ -21,16 +23,24 @@ export interface DetectorTarget {
   why: string;
 }
 
+/** The suppression rules to judge: the one an event names (on its detector), or every filter of every detector of the region. */
+export interface FilterTarget {
+  detectorId?: string;
+  filterName?: string;
+  why: string;
+}
+
 /** What a trigger asks to check; `ignore` explains an event that needs nothing. */
 export interface BackstopTargets {
   recorder?: RecorderTarget;
   detector?: DetectorTarget;
+  filters?: FilterTarget;
   ignore?: string;
 }
 
 /** Extracts the backstop targets from any trigger. */
 export function backstopTargets(trigger: Trigger): BackstopTargets {
-  if (trigger.kind === 'schedule') return { recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' } };
+  if (trigger.kind === 'schedule') return { recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' } };
   if (trigger.kind !== 'cloudtrail') return { ignore: `${trigger.kind} events are not handled by protect-backstops` };
   const request = trigger.request;
   if ((RECORDER_API_CALLS as readonly string[]).includes(trigger.eventName)) {
@@ -54,6 +64,14 @@ export function backstopTargets(trigger: Trigger): BackstopTargets {
     // UpdateDetector also changes the publishing frequency or features: only `enable: false` turns GuardDuty off.
     if (request.enable !== false) return { ignore: 'UpdateDetector did not disable the detector (enable is not false)' };
     return { detector: { ...(detectorId ? { detectorId } : {}), deleted: false, why: 'the detector was disabled' } };
+  }
+  if ((FILTER_API_CALLS as readonly string[]).includes(trigger.eventName)) {
+    if (trigger.eventSource !== 'guardduty.amazonaws.com') return { ignore: `${trigger.eventName} from ${trigger.eventSource} is not a GuardDuty call` };
+    // The request is a record, not the state: the filter is re-read (a later UpdateFilter may have changed it again).
+    const detectorId = str(request.detectorId);
+    const filterName = str(trigger.eventName === 'CreateFilter' ? request.name : request.filterName) ?? str(request.filterName) ?? str(request.name);
+    const verb = trigger.eventName === 'CreateFilter' ? 'created' : 'changed';
+    return { filters: { ...(detectorId ? { detectorId } : {}), ...(filterName ? { filterName } : {}), why: `the GuardDuty filter ${filterName ?? ''} was ${verb}`.replace('  ', ' ') } };
   }
   return { ignore: `${trigger.eventName} is not handled by protect-backstops` };
 }

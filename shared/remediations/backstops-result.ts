@@ -1,6 +1,7 @@
 /** protect-backstops' result: what the recorder and detector checks found, as one RemediationResult for ops. */
 import type { Trigger } from '../events/trigger';
-import type { Action, Kept, RemediationResult, ResourceRef } from './result';
+import { maxSeverity } from '../notify/severity';
+import type { Action, Kept, RemediationResult, ResourceRef, Risk } from './result';
 import { summarise } from './summary';
 
 /** What examining one backstop produced. */
@@ -15,6 +16,8 @@ export interface BackstopFindings {
   errors: string[];
   /** What a person must do. */
   manual: string[];
+  /** How bad what was found is (a suppression rule silencing a backstop: HIGH); else the notice judges by resource. */
+  risk?: Risk;
 }
 
 /** Empty findings. */
@@ -22,11 +25,16 @@ export function noFindings(): BackstopFindings {
   return { actions: [], kept: [], notes: [], errors: [], manual: [] };
 }
 
-/** Merges `more` into `all`; the result's resource is the first backstop that failed, else the first acted on, else the first examined. */
+/**
+ * Merges `more` into `all`; the result's resource is the first backstop that failed, else the first acted on, else the
+ * first that needs a person, else the first examined. The risk is the higher of the two.
+ */
 export function addFindings(all: BackstopFindings, more: BackstopFindings): void {
   const failing = all.errors.length === 0 && more.errors.length > 0;
-  if (!all.resource || failing || (all.errors.length === 0 && all.actions.length === 0 && more.actions.length > 0)) all.resource = more.resource ?? all.resource;
+  const quiet = all.errors.length === 0 && all.actions.length === 0;
+  if (!all.resource || failing || (quiet && more.actions.length > 0) || (quiet && all.manual.length === 0 && more.manual.length > 0)) all.resource = more.resource ?? all.resource;
   for (const key of ['actions', 'kept', 'notes', 'errors', 'manual'] as const) (all[key] as unknown[]).push(...more[key]);
+  if (more.risk && (!all.risk || maxSeverity(all.risk.level, more.risk.level) !== all.risk.level)) all.risk = more.risk;
 }
 
 /** The recorder as a result's resource. */
@@ -38,6 +46,12 @@ export function recorderResource(name: string, trigger: Trigger, region: string)
 export function detectorResource(detectorId: string | undefined, trigger: Trigger, region: string): ResourceRef {
   const id = detectorId ? `arn:aws:guardduty:${region}:${trigger.account}:detector/${detectorId}` : `guardduty-detector-${region}`;
   return { type: 'AWS::GuardDuty::Detector', id, ...(detectorId ? { name: detectorId, arn: id } : {}), account: trigger.account, region };
+}
+
+function nameOf(resource: ResourceRef): string {
+  if (resource.type === 'AWS::GuardDuty::Detector') return `GuardDuty detector ${resource.name ?? `in ${resource.region}`}`;
+  if (resource.type === 'AWS::GuardDuty::Filter') return `GuardDuty suppression rule ${resource.name ?? resource.id}`;
+  return `Config recorder ${resource.name ?? resource.id}`;
 }
 
 /** What was done to each backstop, as people say it: `Config recorder default restarted`, `GuardDuty detector 12ab re-enabled`. */
@@ -62,8 +76,8 @@ function doneToEach(done: Action[]): string[] {
 
 /** The result: ignored, failed, reported (report mode), remediated, skipped (a person must act) or already compliant. */
 export function resultOf(remediation: string, trigger: Trigger, resource: ResourceRef, all: BackstopFindings, ignore: string | undefined): RemediationResult {
-  const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept };
-  const name = resource.type === 'AWS::GuardDuty::Detector' ? `GuardDuty detector ${resource.name ?? `in ${resource.region}`}` : `Config recorder ${resource.name ?? resource.id}`;
+  const base = { remediation, resource, trigger: summarise(trigger), actions: all.actions, kept: all.kept, ...(all.risk ? { risk: all.risk } : {}) };
+  const name = nameOf(resource);
   const notes = all.notes.length > 0 ? ` (${all.notes.join('; ')})` : '';
   const actionNeeded = all.manual.length > 0 ? all.manual.join(' | ') : undefined;
   if (ignore) return { ...base, headline: `Event ignored: ${trigger.eventName}`, outcome: 'ignored', verified: false, reason: ignore };
@@ -79,6 +93,7 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     const headline = parts.length === 1 ? (parts[0] ?? '') : `Backstops restored: ${parts.join(', ')}`;
     return { ...base, headline, outcome: 'remediated', verified: true, reason: `${done.map((a) => a.api).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
   }
+  if (actionNeeded && resource.type === 'AWS::GuardDuty::Filter') return { ...base, headline: `${name} silences GuardDuty findings chain-guard relies on`, outcome: 'skipped', verified: false, reason: `Suppression rules are the customer's own: never deleted or rewritten automatically${notes}`, actionNeeded };
   if (actionNeeded) return { ...base, headline: `${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
   return { ...base, headline: `${name} already on`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };
 }

@@ -1,14 +1,17 @@
 /**
  * Keep the backstops on: while no trail logs, EventBridge gets no CloudTrail events, and AWS Config rules and
  * GuardDuty carry the load. An attacker who knows it stops them too: restart, recreate or restore the Config recorder
- * (and its delivery channel), re-enable or recreate the GuardDuty detector. Strengthen only.
- * Config side: backstops-recorder.ts; GuardDuty side: backstops-detector.ts; planning: shared/baseline/backstops.ts.
+ * (and its delivery channel), re-enable or recreate the GuardDuty detector, and report a suppression rule that archives
+ * the findings chain-guard relies on (never changed). Strengthen only.
+ * Config side: backstops-recorder.ts; GuardDuty side: backstops-detector.ts, backstops-filters.ts; planning:
+ * shared/baseline/backstops.ts, shared/baseline/guardduty-filters.ts.
  */
 import { errorMessage } from '../errors';
-import { backstopTargets, DETECTOR_API_CALLS, RECORDER_API_CALLS } from '../events/backstops';
+import { backstopTargets, DETECTOR_API_CALLS, FILTER_API_CALLS, RECORDER_API_CALLS } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import { examineDetector } from './backstops-detector';
+import { examineFilters } from './backstops-filters';
 import { examineRecorder } from './backstops-recorder';
 import { addFindings, detectorResource, noFindings, recorderResource, resultOf, type BackstopFindings } from './backstops-result';
 import type { RemediationResult } from './result';
@@ -17,7 +20,7 @@ import type { Deps, Remediation } from './types';
 /** The protect-backstops remediation. */
 export const backstops: Remediation = {
   id: 'protect-backstops',
-  title: 'Keep the AWS Config recorder and the GuardDuty detector on (strengthen only)',
+  title: 'Keep the AWS Config recorder and the GuardDuty detector on, report suppression rules that silence it (strengthen only)',
   permissions: [
     'config:DescribeConfigurationRecorders',
     'config:DescribeConfigurationRecorderStatus',
@@ -30,8 +33,10 @@ export const backstops: Remediation = {
     'guardduty:GetDetector',
     'guardduty:CreateDetector',
     'guardduty:UpdateDetector',
+    'guardduty:ListFilters',
+    'guardduty:GetFilter',
   ],
-  triggers: { cloudtrail: [...RECORDER_API_CALLS, ...DETECTOR_API_CALLS] },
+  triggers: { cloudtrail: [...RECORDER_API_CALLS, ...DETECTOR_API_CALLS, ...FILTER_API_CALLS] },
   unarmed: (config) =>
     config.backstops.recorder
       ? undefined
@@ -51,6 +56,11 @@ export async function protectBackstops(trigger: Trigger, deps: Deps): Promise<Re
   if (targets.detector) {
     const detector = targets.detector;
     await examine(all, 'GuardDuty detector', () => examineDetector(detector, trigger, deps), () => detectorResource(detector.detectorId, trigger, region));
+  }
+  if (targets.filters) {
+    const filters = targets.filters;
+    // Judged, never written: a suppression rule that silences a backstop is the customer's, a person decides.
+    await examine(all, 'GuardDuty suppression rules', () => examineFilters(filters, trigger, deps), () => detectorResource(filters.detectorId, trigger, region));
   }
   const resource = all.resource ?? recorderResource(deps.config.backstops.recorderName, trigger, region);
   return resultOf(backstops.id, trigger, resource, all, targets.ignore);

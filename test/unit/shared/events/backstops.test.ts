@@ -34,6 +34,20 @@ describe('backstopTargets', () => {
     expect(targetsOf('guardduty-api-updatedetector-disable').detector).toEqual({ detectorId: '12abc34d567e8fa901bc2d34e56789f0', deleted: false, why: 'the detector was disabled' });
   });
 
+  it('reads a CreateFilter as the filter it names on its detector', () => {
+    expect(targetsOf('guardduty-api-createfilter')).toEqual({ filters: { detectorId: '12abc34d567e8fa901bc2d34e56789f0', filterName: 'low-noise', why: 'the GuardDuty filter low-noise was created' } });
+  });
+
+  it('reads an UpdateFilter by its filterName', () => {
+    const targets = targetsOf('guardduty-api-createfilter', (d) => Object.assign(d, { eventName: 'UpdateFilter', requestParameters: { detectorId: 'd1', filterName: 'quiet', action: 'ARCHIVE' } }));
+
+    expect(targets).toEqual({ filters: { detectorId: 'd1', filterName: 'quiet', why: 'the GuardDuty filter quiet was changed' } });
+  });
+
+  it('ignores a CreateFilter that is not a GuardDuty call', () => {
+    expect(targetsOf('guardduty-api-createfilter', (d) => Object.assign(d, { eventSource: 'config.amazonaws.com' })).ignore).toMatch(/not a GuardDuty call/);
+  });
+
   it('ignores an UpdateDetector that leaves the detector enabled', () => {
     expect(targetsOf('guardduty-api-updatedetector-disable', (d) => Object.assign(d, { requestParameters: { detectorId: 'x', enable: true } })).ignore).toMatch(/did not disable/);
   });
@@ -42,10 +56,10 @@ describe('backstopTargets', () => {
     expect(targetsOf('config-api-stopconfigurationrecorder', (d) => Object.assign(d, { eventSource: 'example.amazonaws.com' })).ignore).toMatch(/not an AWS Config call/);
   });
 
-  it('checks both backstops on the sweep', () => {
+  it('checks both backstops and every suppression rule on the sweep', () => {
     const targets = backstopTargets(parseEvent(scheduledEvent('111122223333', 'us-east-1', { id: 'sweep-1', rule: 'chain-guard-dev-protect-backstops-sweep' })));
 
-    expect(targets).toEqual({ recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' } });
+    expect(targets).toEqual({ recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' } });
   });
 
   it('ignores an API call of another remediation', () => {

@@ -6,7 +6,7 @@ import {
   DescribeDeliveryChannelsCommand,
   StartConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
-import { CreateDetectorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import { CreateDetectorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, ListFiltersCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../../../shared/aws/clients';
@@ -36,6 +36,7 @@ beforeEach(() => {
   guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
   guardDutyMock.on(GetDetectorCommand).resolvesOnce({ Status: 'DISABLED', ServiceRole: 'r' }).resolves({ Status: 'ENABLED', ServiceRole: 'r' });
   guardDutyMock.on(UpdateDetectorCommand).resolves({});
+  guardDutyMock.on(ListFiltersCommand).resolves({ FilterNames: [] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
 });
 
@@ -123,11 +124,29 @@ describe('the recorder records but its last recording failed', () => {
     configMock.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'org-config-logs' }] });
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
     guardDutyMock.on(GetDetectorCommand).resolves({ Status: 'ENABLED', ServiceRole: 'r' });
+    guardDutyMock.on(ListFiltersCommand).resolves({ FilterNames: [] });
   });
 
   it('is never reported as already on by the sweep: a person is asked to check the role and bucket', async () => {
     const result = await handleEvent(backstops, sweep(), deps());
 
     expect([result.outcome, result.actionNeeded]).toEqual(['skipped', expect.stringContaining('last recording failed (AccessDenied: Access Denied)')]);
+  });
+});
+
+describe('ListFilters is denied', () => {
+  // moto answers every caller: the refusal is shaped as AWS answers it.
+  beforeEach(() => guardDutyMock.on(ListFiltersCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: guardduty:ListFilters')));
+
+  it('fails the sweep, naming the suppression rules it could not read', async () => {
+    const error = await rejectionOf(handleEvent(backstops, sweep(), deps()));
+
+    expect((failedResult(error) as { error: string }).error).toMatch(/GuardDuty suppression rules: .*ListFilters.*not authorized/);
+  });
+
+  it('still restarts the recorder and re-enables the detector on the sweep', async () => {
+    await rejectionOf(handleEvent(backstops, sweep(), deps()));
+
+    expect([configMock.commandCalls(StartConfigurationRecorderCommand).length, guardDutyMock.commandCalls(UpdateDetectorCommand).length]).toEqual([1, 1]);
   });
 });
