@@ -86,7 +86,7 @@ async function getFilter(client: GuardDutyClient, detectorId: string, name: stri
   try {
     return await client.send(new GetFilterCommand({ DetectorId: detectorId, FilterName: name }));
   } catch (error) {
-    if (['BadRequestException', 'InvalidInputException'].includes(errorCode(error)) && /filter|detector|not found|not owned/i.test((error as Error).message)) return undefined;
+    if (['BadRequestException', 'InvalidInputException'].includes(errorCode(error)) && /no such resource|not found|not owned/i.test((error as Error).message)) return undefined;
     throw new AwsCallError('GetFilter', error, { resource: `${detectorId}/${name}`, account: trigger.account, region: trigger.region });
   }
 }

@@ -1,6 +1,6 @@
 /** The chain doctor's backstop links against the moto emulator: the Config recorder and the GuardDuty detector. */
 import { ConfigServiceClient, PutDeliveryChannelCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
-import { GuardDutyClient, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import { CreateFilterCommand, GuardDutyClient, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { runDoctor, type ChainReport } from '../../shared/doctor';
 import { createDetector, createRecorder, prepareRecorderBaseline, recorderState } from '../../scripts/lib/emulator-backstops';
 import { buildWholeChain } from '../support/chain';
@@ -63,4 +63,25 @@ it('only warns, keeping the chain whole, where no recorder or detector was ever 
   const report = await runDoctor(motoDeps(Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('CONFIG_')))), { repair: false });
 
   expect([statusOf(report, 'config-recorder')?.status, statusOf(report, 'guardduty-detector')?.status, report.whole]).toEqual(['warn', 'warn', true]);
+});
+
+it('reports an enabled detector with a suppression rule archiving the findings chain-guard relies on as broken, naming the rule', async () => {
+  await createRecorder(region, env);
+  const id = await createDetector(region);
+  await new GuardDutyClient({ region }).send(new CreateFilterCommand({ DetectorId: id, Name: 'quiet-trail', Action: 'ARCHIVE', FindingCriteria: { Criterion: { type: { Equals: ['Stealth:IAMUser/CloudTrailLoggingDisabled'] } } } }));
+
+  const report = await runDoctor(motoDeps(env), { repair: false });
+
+  expect(statusOf(report, 'guardduty-detector')).toMatchObject({ status: 'broken', detail: expect.stringMatching(/^GuardDuty suppression rule quiet-trail .*can archive Stealth:IAMUser\/CloudTrailLoggingDisabled/) });
+  expect(report.whole).toBe(false);
+});
+
+it('keeps the detector link ok with a suppression rule that spares the findings chain-guard relies on', async () => {
+  await createRecorder(region, env);
+  const id = await createDetector(region);
+  await new GuardDutyClient({ region }).send(new CreateFilterCommand({ DetectorId: id, Name: 'scanner', Action: 'ARCHIVE', FindingCriteria: { Criterion: { type: { Equals: ['Recon:EC2/PortScan'] } } } }));
+
+  const report = await runDoctor(motoDeps(env), { repair: false });
+
+  expect(statusOf(report, 'guardduty-detector')?.status).toBe('ok');
 });
