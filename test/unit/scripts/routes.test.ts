@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string | null> = {
   'sns-setsubscriptionattributes': 'protect-notifications',
   'sns-unsubscribe': 'protect-notifications',
   'config-api-stopconfigurationrecorder': 'protect-backstops',
+  'guardduty-api-createfilter': 'protect-backstops',
   'guardduty-api-deletedetector': 'protect-backstops',
   'guardduty-api-updatedetector-disable': 'protect-backstops',
 };
@@ -214,4 +215,18 @@ describe('restore-alarms routes only baseline resources', () => {
 
     expect(route(own, withRequest('logs-deletemetricfilter', { logGroupName: '/security/cis', filterName: 'UnauthorizedAPICalls' })).map((fn) => fn.name)).toEqual(['restore-alarms']);
   });
+});
+
+it('routes an UpdateFilter (a suppression rule changed) to protect-backstops', () => {
+  const event = loadEvent('guardduty-api-createfilter');
+  (event.detail as Record<string, unknown>).eventName = 'UpdateFilter';
+
+  expect(routed(event)).toEqual(['protect-backstops']);
+});
+
+it('does not route a GuardDuty filter call of the backstops function itself (exact ARN)', () => {
+  const event = loadEvent('guardduty-api-createfilter');
+  (event.detail as Record<string, unknown>).userIdentity = sessionOf('arn:aws:iam::111122223333:role/chain-guard-dev-us-east-1-protect-backstops');
+
+  expect(routed(event)).toEqual([]);
 });
