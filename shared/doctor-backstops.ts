@@ -9,6 +9,7 @@ import { deliversToBaseline, deliveryTarget, describeGroup, recordsBaseline } fr
 import type { Add } from './doctor';
 import type { Trigger } from './events/trigger';
 import { silencingFilters } from './remediations/backstops-filters';
+import { activeTrustedLists } from './remediations/backstops-ipsets';
 import { readRecorder } from './remediations/backstops-recorder';
 import type { Deps } from './remediations/types';
 
@@ -56,5 +57,10 @@ export async function detectorLink(deps: Deps, add: Add): Promise<void> {
   const rules = silencing.map((f) => f.message);
   if (off.length > 0) add('guardduty-detector', 'broken', [...off.map((s) => `${s.id} ${s.status ?? 'unknown'}`), ...rules].join('; '), 'protect-backstops re-enables it (UpdateDetector)');
   else if (rules.length > 0) add('guardduty-detector', 'broken', rules.join('; '), 'a person removes or narrows the suppression rule (protect-backstops reports it hourly, never changes it)');
-  else add('guardduty-detector', 'ok', `${statuses.map((s) => s.id).join(', ')} enabled`);
+  else {
+    // A trusted IP list's file is not read: it may be the customer's VPN or an attacker's address. Said, not judged.
+    const lists = (await activeTrustedLists(client, undefined, { kind: 'schedule', ...where } as Trigger)).map((l) => l.message);
+    if (lists.length > 0) add('guardduty-detector', 'warn', `${statuses.map((s) => s.id).join(', ')} enabled; ${lists.join('; ')}`, 'a person checks what the trusted IP list holds and who can write it (protect-backstops reports it hourly, never changes it)');
+    else add('guardduty-detector', 'ok', `${statuses.map((s) => s.id).join(', ')} enabled`);
+  }
 }

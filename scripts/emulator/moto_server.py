@@ -15,6 +15,9 @@ moto's server, plus calls moto 5.2.5 does not implement, as storage only:
 - GuardDuty ListFilters. protect-backstops' sweep and the chain doctor list the suppression rules of every detector.
   The names come from moto's own filters (CreateFilter, UpdateFilter, GetFilter are moto's), in creation order, paged
   by maxResults (default 50) and nextToken as AWS does, so paging is exercised on the emulator.
+- GuardDuty CreateIPSet, UpdateIPSet, GetIPSet, ListIPSets (trusted IP lists), as storage on moto's detector: the
+  list's file is not read, a list is ACTIVE when activated and INACTIVE otherwise (AWS passes through ACTIVATING),
+  ListIPSets pages as ListFilters does.
 - STS AssumeRole as AWS decides it (moto 5.2.5 lets anyone assume any ARN, existing or not): the role must exist in
   its account, and one Allow statement of its trust policy must name the caller (the caller's role ARN for an
   assumed-role session, or its account's root) for sts:AssumeRole, with the sts:ExternalId its StringEquals condition
@@ -43,7 +46,10 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.config.exceptions import NoSuchConfigRuleException
 from moto.config.responses import ConfigResponse
 from moto.core.responses import ActionResult, EmptyResult
+from moto.guardduty import urls as guardduty_urls
+from moto.guardduty.exceptions import FilterNotFoundException
 from moto.guardduty.responses import GuardDutyResponse
+from moto.moto_api._internal import mock_random
 from moto.server import main
 from moto.sns.responses import SNSResponse
 from moto.iam.models import iam_backends
@@ -160,6 +166,58 @@ def list_filters(self: GuardDutyResponse) -> str:
 
 
 GuardDutyResponse.list_filters = list_filters
+
+
+def _ip_sets(self: GuardDutyResponse, detector_id: str) -> dict:
+    return self.guardduty_backend.get_detector(detector_id).__dict__.setdefault("ip_sets", {})
+
+
+def _ip_set(self: GuardDutyResponse) -> dict:
+    parts = self.path.split("/")
+    ip_set = _ip_sets(self, parts[-3]).get(unquote(parts[-1]))
+    if ip_set is None:
+        raise FilterNotFoundException()  # AWS's answer for any missing GuardDuty resource: "no such resource found"
+    return ip_set
+
+
+def create_ip_set(self: GuardDutyResponse) -> str:
+    ip_set_id = mock_random.get_random_hex(length=32)
+    status = "ACTIVE" if self._get_param("activate") else "INACTIVE"
+    fields = {"name": self._get_param("name"), "format": self._get_param("format"), "location": self._get_param("location"), "status": status, "tags": self._get_param("tags") or {}}
+    _ip_sets(self, self.path.split("/")[-2])[ip_set_id] = fields
+    return json.dumps({"ipSetId": ip_set_id})
+
+
+def update_ip_set(self: GuardDutyResponse) -> str:
+    ip_set = _ip_set(self)
+    for key in ("name", "location"):
+        if self._get_param(key) is not None:
+            ip_set[key] = self._get_param(key)
+    if self._get_param("activate") is not None:
+        ip_set["status"] = "ACTIVE" if self._get_param("activate") else "INACTIVE"
+    return "{}"
+
+
+def get_ip_set(self: GuardDutyResponse) -> str:
+    return json.dumps(_ip_set(self))
+
+
+def list_ip_sets(self: GuardDutyResponse) -> str:
+    ids = list(_ip_sets(self, self.path.split("/")[-2]))
+    start = int(self.querystring.get("nextToken", ["0"])[0] or 0)
+    size = int(self.querystring.get("maxResults", ["50"])[0] or 50)
+    more = start + size < len(ids)
+    return json.dumps({"ipSetIds": ids[start:start + size], **({"nextToken": str(start + size)} if more else {})})
+
+
+GuardDutyResponse.create_ip_set = create_ip_set
+GuardDutyResponse.update_ip_set = update_ip_set
+GuardDutyResponse.get_ip_set = get_ip_set
+GuardDutyResponse.list_ip_sets = list_ip_sets
+guardduty_urls.url_paths.update({
+    "{0}/detector/(?P<detector_id>[^/]+)/ipset$": GuardDutyResponse.dispatch,
+    "{0}/detector/(?P<detector_id>[^/]+)/ipset/(?P<ip_set_id>[^/]+)$": GuardDutyResponse.dispatch,
+})
 
 
 class AssumeRoleDenied(STSClientError):

@@ -7,6 +7,8 @@ export const RECORDER_API_CALLS = ['StopConfigurationRecorder', 'DeleteConfigura
 export const DETECTOR_API_CALLS = ['UpdateDetector', 'DeleteDetector'] as const;
 /** GuardDuty API calls that create or change a filter, which with action ARCHIVE is a suppression rule (guardduty.amazonaws.com). */
 export const FILTER_API_CALLS = ['CreateFilter', 'UpdateFilter'] as const;
+/** GuardDuty API calls that create or change a trusted IP list (guardduty.amazonaws.com). */
+export const IPSET_API_CALLS = ['CreateIPSet', 'UpdateIPSet'] as const;
 
 /** The recorder to check: by name when the event gives one. */
 export interface RecorderTarget {
@@ -30,17 +32,24 @@ export interface FilterTarget {
   why: string;
 }
 
+/** The trusted IP lists to check: those of the event's detector, or of every detector of the region. */
+export interface IpSetTarget {
+  detectorId?: string;
+  why: string;
+}
+
 /** What a trigger asks to check; `ignore` explains an event that needs nothing. */
 export interface BackstopTargets {
   recorder?: RecorderTarget;
   detector?: DetectorTarget;
   filters?: FilterTarget;
+  ipSets?: IpSetTarget;
   ignore?: string;
 }
 
 /** Extracts the backstop targets from any trigger. */
 export function backstopTargets(trigger: Trigger): BackstopTargets {
-  if (trigger.kind === 'schedule') return { recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' } };
+  if (trigger.kind === 'schedule') return { recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' }, ipSets: { why: 'scheduled sweep' } };
   if (trigger.kind !== 'cloudtrail') return { ignore: `${trigger.kind} events are not handled by protect-backstops` };
   const request = trigger.request;
   if ((RECORDER_API_CALLS as readonly string[]).includes(trigger.eventName)) {
@@ -72,6 +81,12 @@ export function backstopTargets(trigger: Trigger): BackstopTargets {
     const filterName = str(trigger.eventName === 'CreateFilter' ? request.name : request.filterName) ?? str(request.filterName) ?? str(request.name);
     const verb = trigger.eventName === 'CreateFilter' ? 'created' : 'changed';
     return { filters: { ...(detectorId ? { detectorId } : {}), ...(filterName ? { filterName } : {}), why: `the GuardDuty filter ${filterName ?? ''} was ${verb}`.replace('  ', ' ') } };
+  }
+  if ((IPSET_API_CALLS as readonly string[]).includes(trigger.eventName)) {
+    if (trigger.eventSource !== 'guardduty.amazonaws.com') return { ignore: `${trigger.eventName} from ${trigger.eventSource} is not a GuardDuty call` };
+    // Every list of the detector is re-read: CreateIPSet's id is only in the response, and activate may be omitted.
+    const detectorId = str(request.detectorId);
+    return { ipSets: { ...(detectorId ? { detectorId } : {}), why: `a GuardDuty trusted IP list was ${trigger.eventName === 'CreateIPSet' ? 'created' : 'changed'}` } };
   }
   return { ignore: `${trigger.eventName} is not handled by protect-backstops` };
 }

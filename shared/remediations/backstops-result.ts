@@ -51,6 +51,7 @@ export function detectorResource(detectorId: string | undefined, trigger: Trigge
 function nameOf(resource: ResourceRef): string {
   if (resource.type === 'AWS::GuardDuty::Detector') return `GuardDuty detector ${resource.name ?? `in ${resource.region}`}`;
   if (resource.type === 'AWS::GuardDuty::Filter') return `GuardDuty suppression rule ${resource.name ?? resource.id}`;
+  if (resource.type === 'AWS::GuardDuty::IPSet') return `GuardDuty trusted IP list ${resource.name ?? resource.id}`;
   return `Config recorder ${resource.name ?? resource.id}`;
 }
 
@@ -93,6 +94,7 @@ export function resultOf(remediation: string, trigger: Trigger, resource: Resour
     const headline = parts.length === 1 ? (parts[0] ?? '') : `Backstops restored: ${parts.join(', ')}`;
     return { ...base, headline, outcome: 'remediated', verified: true, reason: `${done.map((a) => a.api).join(', ')}; a re-read confirms it${notes}`, actionNeeded };
   }
+  if (actionNeeded && resource.type === 'AWS::GuardDuty::IPSet') return { ...base, headline: `${name} is active: GuardDuty ignores the addresses it lists`, outcome: 'skipped', verified: false, reason: `Trusted IP lists are the customer's own and their file is not read: never changed automatically${notes}`, actionNeeded };
   if (actionNeeded && resource.type === 'AWS::GuardDuty::Filter') return { ...base, headline: `${name} silences GuardDuty findings chain-guard relies on`, outcome: 'skipped', verified: false, reason: `Suppression rules are the customer's own: never deleted or rewritten automatically${notes}`, actionNeeded };
   if (actionNeeded) return { ...base, headline: `${name} needs manual action`, outcome: 'skipped', verified: false, reason: `Nothing could be changed automatically${notes}`, actionNeeded };
   return { ...base, headline: `${name} already on`, outcome: 'already-compliant', verified: true, reason: `Nothing to restore${notes}` };

@@ -2,16 +2,17 @@
  * Keep the backstops on: while no trail logs, EventBridge gets no CloudTrail events, and AWS Config rules and
  * GuardDuty carry the load. An attacker who knows it stops them too: restart, recreate or restore the Config recorder
  * (and its delivery channel), re-enable or recreate the GuardDuty detector, and report a suppression rule that archives
- * the findings chain-guard relies on (never changed). Strengthen only.
- * Config side: backstops-recorder.ts; GuardDuty side: backstops-detector.ts, backstops-filters.ts; planning:
+ * the findings chain-guard relies on, or an active trusted IP list (never changed). Strengthen only.
+ * Config side: backstops-recorder.ts; GuardDuty side: backstops-detector.ts, backstops-filters.ts, backstops-ipsets.ts; planning:
  * shared/baseline/backstops.ts, shared/baseline/guardduty-filters.ts.
  */
 import { errorMessage } from '../errors';
-import { backstopTargets, DETECTOR_API_CALLS, FILTER_API_CALLS, RECORDER_API_CALLS } from '../events/backstops';
+import { backstopTargets, DETECTOR_API_CALLS, FILTER_API_CALLS, IPSET_API_CALLS, RECORDER_API_CALLS } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import { examineDetector } from './backstops-detector';
 import { examineFilters } from './backstops-filters';
+import { examineIpSets } from './backstops-ipsets';
 import { examineRecorder } from './backstops-recorder';
 import { addFindings, detectorResource, noFindings, recorderResource, resultOf, type BackstopFindings } from './backstops-result';
 import type { RemediationResult } from './result';
@@ -20,7 +21,7 @@ import type { Deps, Remediation } from './types';
 /** The protect-backstops remediation. */
 export const backstops: Remediation = {
   id: 'protect-backstops',
-  title: 'Keep the AWS Config recorder and the GuardDuty detector on, report suppression rules that silence it (strengthen only)',
+  title: 'Keep the AWS Config recorder and the GuardDuty detector on, report the suppression rules and trusted IP lists that silence it (strengthen only)',
   permissions: [
     'config:DescribeConfigurationRecorders',
     'config:DescribeConfigurationRecorderStatus',
@@ -35,8 +36,10 @@ export const backstops: Remediation = {
     'guardduty:UpdateDetector',
     'guardduty:ListFilters',
     'guardduty:GetFilter',
+    'guardduty:ListIPSets',
+    'guardduty:GetIPSet',
   ],
-  triggers: { cloudtrail: [...RECORDER_API_CALLS, ...DETECTOR_API_CALLS, ...FILTER_API_CALLS] },
+  triggers: { cloudtrail: [...RECORDER_API_CALLS, ...DETECTOR_API_CALLS, ...FILTER_API_CALLS, ...IPSET_API_CALLS] },
   unarmed: (config) =>
     config.backstops.recorder
       ? undefined
@@ -61,6 +64,10 @@ export async function protectBackstops(trigger: Trigger, deps: Deps): Promise<Re
     const filters = targets.filters;
     // Judged, never written: a suppression rule that silences a backstop is the customer's, a person decides.
     await examine(all, 'GuardDuty suppression rules', () => examineFilters(filters, trigger, deps), () => detectorResource(filters.detectorId, trigger, region));
+  }
+  if (targets.ipSets) {
+    const ipSets = targets.ipSets;
+    await examine(all, 'GuardDuty trusted IP lists', () => examineIpSets(ipSets.detectorId, trigger, deps), () => detectorResource(ipSets.detectorId, trigger, region));
   }
   const resource = all.resource ?? recorderResource(deps.config.backstops.recorderName, trigger, region);
   return resultOf(backstops.id, trigger, resource, all, targets.ignore);

@@ -1,6 +1,6 @@
 /** The chain doctor's backstop links against the moto emulator: the Config recorder and the GuardDuty detector. */
 import { ConfigServiceClient, PutDeliveryChannelCommand, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
-import { CreateFilterCommand, GuardDutyClient, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import { CreateFilterCommand, CreateIPSetCommand, GuardDutyClient, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { runDoctor, type ChainReport } from '../../shared/doctor';
 import { createDetector, createRecorder, prepareRecorderBaseline, recorderState } from '../../scripts/lib/emulator-backstops';
 import { buildWholeChain } from '../support/chain';
@@ -84,4 +84,14 @@ it('keeps the detector link ok with a suppression rule that spares the findings 
   const report = await runDoctor(motoDeps(env), { repair: false });
 
   expect(statusOf(report, 'guardduty-detector')?.status).toBe('ok');
+});
+
+it('warns, keeping the chain whole, about an active trusted IP list it cannot judge', async () => {
+  await createRecorder(region, env);
+  const id = await createDetector(region);
+  await new GuardDutyClient({ region }).send(new CreateIPSetCommand({ DetectorId: id, Name: 'office', Format: 'TXT', Location: 'https://s3.amazonaws.com/corp/trusted.txt', Activate: true }));
+
+  const report = await runDoctor(motoDeps(env), { repair: false });
+
+  expect([statusOf(report, 'guardduty-detector')?.status, statusOf(report, 'guardduty-detector')?.detail, report.whole]).toEqual(['warn', expect.stringContaining('GuardDuty trusted IP list office'), true]);
 });

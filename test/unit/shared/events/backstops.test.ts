@@ -44,6 +44,12 @@ describe('backstopTargets', () => {
     expect(targets).toEqual({ filters: { detectorId: 'd1', filterName: 'quiet', why: 'the GuardDuty filter quiet was changed' } });
   });
 
+  it('reads a CreateIPSet as every trusted IP list of its detector (the new id is only in the response)', () => {
+    const targets = targetsOf('guardduty-api-createfilter', (d) => Object.assign(d, { eventName: 'CreateIPSet', requestParameters: { detectorId: 'd1', name: 'vpn', format: 'TXT', location: 'https://s3.amazonaws.com/b/k.txt', activate: true } }));
+
+    expect(targets).toEqual({ ipSets: { detectorId: 'd1', why: 'a GuardDuty trusted IP list was created' } });
+  });
+
   it('ignores a CreateFilter that is not a GuardDuty call', () => {
     expect(targetsOf('guardduty-api-createfilter', (d) => Object.assign(d, { eventSource: 'config.amazonaws.com' })).ignore).toMatch(/not a GuardDuty call/);
   });
@@ -59,7 +65,7 @@ describe('backstopTargets', () => {
   it('checks both backstops and every suppression rule on the sweep', () => {
     const targets = backstopTargets(parseEvent(scheduledEvent('111122223333', 'us-east-1', { id: 'sweep-1', rule: 'chain-guard-dev-protect-backstops-sweep' })));
 
-    expect(targets).toEqual({ recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' } });
+    expect(targets).toEqual({ recorder: { why: 'scheduled sweep' }, detector: { deleted: false, why: 'scheduled sweep' }, filters: { why: 'scheduled sweep' }, ipSets: { why: 'scheduled sweep' } });
   });
 
   it('ignores an API call of another remediation', () => {

@@ -6,7 +6,7 @@ import {
   DescribeDeliveryChannelsCommand,
   StartConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
-import { CreateDetectorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, ListFiltersCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import { CreateDetectorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, ListFiltersCommand, ListIPSetsCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../../../shared/aws/clients';
@@ -37,6 +37,7 @@ beforeEach(() => {
   guardDutyMock.on(GetDetectorCommand).resolvesOnce({ Status: 'DISABLED', ServiceRole: 'r' }).resolves({ Status: 'ENABLED', ServiceRole: 'r' });
   guardDutyMock.on(UpdateDetectorCommand).resolves({});
   guardDutyMock.on(ListFiltersCommand).resolves({ FilterNames: [] });
+  guardDutyMock.on(ListIPSetsCommand).resolves({ IpSetIds: [] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
 });
 
@@ -125,6 +126,7 @@ describe('the recorder records but its last recording failed', () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
     guardDutyMock.on(GetDetectorCommand).resolves({ Status: 'ENABLED', ServiceRole: 'r' });
     guardDutyMock.on(ListFiltersCommand).resolves({ FilterNames: [] });
+    guardDutyMock.on(ListIPSetsCommand).resolves({ IpSetIds: [] });
   });
 
   it('is never reported as already on by the sweep: a person is asked to check the role and bucket', async () => {
