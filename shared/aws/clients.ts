@@ -25,6 +25,19 @@ export interface ClientOptions {
   endpoint?: string;
   /** Credentials other than the default chain's: a member account's assumed role (shared/aws/member-clients.ts). */
   credentials?: CredentialsProvider;
+  /** Told of every HTTP attempt each client makes (retries included), e.g. to count API calls in the benchmark. */
+  onCall?: (call: ApiCall) => void;
+}
+
+/** One request sent to AWS: the factory's service key (`ec2`, `sns`...) and the operation (`RevokeSecurityGroupIngress`). */
+export interface ApiCall {
+  service: string;
+  operation: string;
+}
+
+/** The parts of a client's middleware stack the call observer needs (every SDK v3 client has them). */
+interface Observable {
+  middlewareStack: { add(middleware: unknown, options: { step: 'finalizeRequest'; priority: 'low'; name: string }): void };
 }
 
 /** Gives remediation code its clients; tests pass one built on mocks or on the moto server. */
@@ -57,6 +70,7 @@ export function createClients(options: ClientOptions = {}): Clients {
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.credentials ? { credentials: options.credentials } : {}),
       });
+      if (options.onCall) observeCalls(client as Observable, service, options.onCall);
       cache.set(key, client);
     }
     return client;
@@ -73,6 +87,20 @@ export function createClients(options: ClientOptions = {}): Clients {
     securityhub: (region) => get(SecurityHubClient, 'securityhub', region),
     sts: (region) => get(STSClient, 'sts', region),
   };
+}
+
+/**
+ * Adds a middleware that reports each attempt: `finalizeRequest` at low priority runs inside the retry middleware
+ * (`finalizeRequest`, high), so a retried call counts once per request sent.
+ */
+function observeCalls(client: Observable, service: string, onCall: (call: ApiCall) => void): void {
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+    (args: unknown): Promise<unknown> => {
+      onCall({ service, operation: (context.commandName ?? 'unknown').replace(/Command$/, '') });
+      return next(args);
+    };
+  client.middlewareStack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'chainGuardCallObserver' });
 }
 
 /** The region named in an ARN (`arn:aws:sns:us-east-1:...`), or undefined. */
