@@ -74,6 +74,11 @@ export function shouldRevoke(group: SeedGroup, r: SeedRule): boolean {
   return true; // udp (no authorized udp ports) and all traffic
 }
 
+/** A group a sweep would have to fix if it were not exempt: one of the world-open shapes. */
+export function isWorldOpen(group: SeedGroup): boolean {
+  return group.rules.some((r) => shouldRevoke({ ...group, tags: {} }, r));
+}
+
 /** A rule as one comparable line: `bench-sg-0001 tcp 22-22 0.0.0.0/0`. */
 export function ruleKey(group: string, r: SeedRule): string {
   return `${group} ${r.protocol} ${r.from}-${r.to} ${r.cidr}`;

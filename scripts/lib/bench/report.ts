@@ -1,0 +1,86 @@
+/** bench/results.md from the results: one table per figure, in the issue's order. */
+import type { ColdStartFigure } from './cold-start';
+import type { Machine } from './machine';
+import type { RemediationFigure } from './remediations';
+import { showSpread } from './stats';
+import type { StormFigure } from './storm';
+import type { SweepFigure } from './sweep';
+
+export interface BenchResults {
+  machine: Machine;
+  versions: Record<string, string>;
+  settings: { runs: number; samples: number; repeats: number };
+  remediations?: RemediationFigure[];
+  coldStart?: ColdStartFigure[];
+  storm?: StormFigure;
+  sweep?: SweepFigure;
+  /** What was not measured, and why. */
+  notMeasured: string[];
+}
+
+const calls = (counts: Record<string, number>): string => Object.entries(counts).map(([k, n]) => `${k.split(':')[1]} ${n}`).join(', ');
+
+export function renderResults(r: BenchResults): string {
+  const m = r.machine;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${m.date.slice(0, 16).replace('T', ' ')} UTC: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node};`,
+    `${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}. Load average ${m.loadAtStart} at start, ${m.loadAtEnd ?? '?'} at end (other work on the`,
+    'machine skews timings: compare figures of one run with each other, not with AWS). Timings include moto on loopback.',
+    '',
+  ];
+  if (r.remediations) {
+    lines.push(`## 1. Per remediation type (${r.settings.runs} warm runs each, one process)`, '', '| remediation | API calls per event | total | p50 ms | p95 ms | min-max ms |', '|---|---|---|---|---|---|');
+    for (const f of r.remediations) lines.push(`| ${f.scenario} (${f.outcome}) | ${calls(f.callsPerRun)} | ${f.totalPerRun} | ${f.p50Ms} | ${f.p95Ms} | ${f.minMs}-${f.maxMs} |`);
+    lines.push('', 'Time: from the event handed to the pipeline to the verified fix and the published notice.', '');
+  }
+  if (r.coldStart) {
+    lines.push(
+      `## 2. Cold start (module init = require of the bundled handler in a fresh Node process, min / median / max of ${r.settings.samples})`,
+      '',
+      '| function | zip from serverless package, KiB | SDK bundled: handler deflated KiB | init ms | SDK external (runtime): deflated KiB | init ms |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const f of r.coldStart) lines.push(`| ${f.function} | ${f.packagedZipKiB} | ${f.bundledKiB} | ${showSpread(f.bundledInitMs)} | ${f.externalKiB} | ${showSpread(f.externalInitMs)} |`);
+    lines.push('', 'Bundled: minified, ES module builds of the SDK (unused commands dropped), as serverless.yml now packages. External: the SDK loaded from node_modules, as the nodejs22.x runtime loads its own copy (`NODE_PATH`).', '');
+  }
+  if (r.storm) {
+    const s = r.storm;
+    lines.push(
+      '## 3. Event storm through the routing path',
+      '',
+      `${s.events} AuthorizeSecurityGroupIngress events for ${s.groups} groups (${Object.entries(s.mix).map(([k, n]) => `${n} ${k}`).join(', ')}), shuffled, one process, each through serverless.yml's patterns and the pipeline.`,
+      '',
+      '| figure | measured | correct answer |',
+      '|---|---|---|',
+      `| revokes (RevokeSecurityGroupIngress) | ${s.revokes} | ${s.expected.revokes} (one per distinct world-open rule) |`,
+      `| notices | ${s.notices} | ${s.expected.notices} (one per change) |`,
+      `| world-open rules left | ${s.openRulesLeft} | 0 |`,
+      `| kept rules left (tcp 443) | ${s.keptRulesLeft} | ${s.expected.keptRulesLeft} |`,
+      `| answer correct | **${s.correct ? 'yes' : 'NO'}** | |`,
+      `| outcomes | ${Object.entries(s.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')} | |`,
+      `| API calls | ${s.totalCalls} (${calls(s.calls)}) | |`,
+      `| throughput | ${s.eventsPerSecond} events/s, ${s.msPerEvent} ms per event (${s.wallMs} ms in all) | |`,
+      '',
+    );
+  }
+  if (r.sweep) lines.push(...renderSweep(r.sweep));
+  if (r.notMeasured.length > 0) lines.push('## Not measured', '', ...r.notMeasured.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+function renderSweep(s: SweepFigure): string[] {
+  const lines = [
+    `## 4. Sweep of ${s.groups} groups, side by side (${s.repeats} repeats, moto re-seeded before each tool's run)`,
+    '',
+    `${s.worldOpenGroups} world-open groups in mixed shapes (IPv4, IPv6, -1, port ranges over 22, tcp 80/443 kept, udp 443 revoked, icmp kept, exempt groups, private CIDRs); ${s.rulesSeeded} ingress rules seeded, ${s.rulesExpectedLeft} left by a correct sweep (oracle computed from the seed).`,
+    '',
+    '| tool | whole process ms (min / median / max) | in-process ms | API calls | over-removals | misses | exactly the expected rules |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const t of s.summary) lines.push(`| ${t.tool} | ${showSpread(t.wallMs)} | ${showSpread(t.inProcessMs)} | ${t.totalCalls} (${calls(t.calls)}) | ${t.overRemovals} | ${t.misses} | ${t.exactEveryRun ? 'yes, every run' : '**no**'} |`);
+  if (s.ratios) lines.push('', `Ratios ${s.summary[0]?.tool} / ${s.summary[1]?.tool}, per repeat (min / median / max): in-process ${showSpread(s.ratios.inProcess)}, whole process ${showSpread(s.ratios.wall)}.`);
+  lines.push('', "In-process: chain-guard's sweepSecurityGroups() call; Custodian's Policy run (describe, filter, revoke), without interpreter start-up, imports and policy validation.", '');
+  return lines;
+}
