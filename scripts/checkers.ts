@@ -21,6 +21,7 @@ import { CIS_V120_ALARMS } from '../shared/baseline/cis-alarms';
 import { getConfig, resetConfig } from '../shared/config';
 import { runDoctor } from '../shared/doctor';
 import { defaultDeps, resetDefaultDeps } from '../shared/pipeline';
+import { createClients } from '../shared/aws/clients';
 import { PROWLER_CLOUDWATCH, prowlerCloudTrail } from '../test/support/checkers/prowler';
 import { SECURITY_HUB_CLOUDTRAIL, SECURITY_HUB_CLOUDWATCH } from '../test/support/checkers/securityhub';
 import { readAccountState, type AccountState, type PortedControl } from '../test/support/checkers/state';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     const before = await phase(moto.url, 'before');
     say('Repairing with the chain doctor...');
     resetDefaultDeps();
-    const report = await runDoctor(defaultDeps(), { repair: true });
+    const report = await runDoctor(defaultDeps(createClients), { repair: true });
     say(`  chain ${report.whole ? 'whole' : 'STILL BROKEN'} after ${report.repairs.length} repair(s)`);
     const after = await phase(moto.url, 'after');
     const installSeconds = readInstallSeconds();

@@ -16,6 +16,7 @@ import { formatReport, runDoctor } from '../shared/doctor';
 import { scheduledEvent } from '../shared/events/trigger';
 import { logger } from '../shared/logger';
 import { defaultDeps, resetDefaultDeps } from '../shared/pipeline';
+import { createClients } from '../shared/aws/clients';
 import { CloudTrailClient, DeleteTrailCommand, StopLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DeleteMetricFilterCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     say('The chain doctor (npm run doctor) on the repaired account:\n');
     resetConfig();
     resetDefaultDeps();
-    const report = await runDoctor(defaultDeps(), { repair: true });
+    const report = await runDoctor(defaultDeps(createClients), { repair: true });
     say(formatReport(report).split('\n').map((l) => `  ${l}`).join('\n'));
     if (!report.whole) throw new Error('the chain doctor found a broken link after the repairs');
 

@@ -8,6 +8,7 @@
  */
 import { runDoctor, formatReport } from '../shared/doctor';
 import { defaultDeps } from '../shared/pipeline';
+import { createClients } from '../shared/aws/clients';
 import { runCli, startCli } from './lib/cli';
 import { requireCredentials } from './lib/credentials';
 import { EXIT, UsageError, type ExitCode } from './lib/exit-code';
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   if (argv.some((a) => !OPTIONS.includes(a)) || (argv.includes('--report') && argv.includes('--enforce'))) {
     throw new UsageError('usage: npm run doctor [-- --enforce] [--json]');
   }
-  const deps = defaultDeps(); // a ConfigError names the variable (exit 2)
+  const deps = defaultDeps(createClients); // a ConfigError names the variable (exit 2)
   await requireCredentials(deps.clients.sns(deps.config.region));
   const report = await runDoctor(deps, { repair: argv.includes('--enforce') });
   out(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);

@@ -2,13 +2,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { clientFactory, type ClientConstructors, type ClientOptions } from './aws/clients';
 import { logger } from './logger';
 import { defaultDeps, handleEvent } from './pipeline';
 import type { RemediationResult } from './remediations/result';
 import type { Remediation } from './remediations/types';
 
-/** Builds the Lambda entry point of a remediation: parse, remediate, notify (see shared/pipeline.ts). */
-export function remediationHandler(remediation: Remediation): middy.MiddyfiedHandler<unknown, RemediationResult, Error, Context> {
-  const lambdaHandler = async (event: unknown, _context: Context): Promise<RemediationResult> => handleEvent(remediation, event, defaultDeps());
+/**
+ * Builds the Lambda entry point of a remediation: parse, remediate, notify (see shared/pipeline.ts). `clients` are the
+ * SDK client classes its code paths use (its remediation's services, Config and Security Hub for follow-ups, SNS for
+ * notices, DynamoDB for the ledger): only
+ * those are bundled into the function's zip.
+ */
+export function remediationHandler(remediation: Remediation, clients: Partial<ClientConstructors>): middy.MiddyfiedHandler<unknown, RemediationResult, Error, Context> {
+  const buildClients = (options?: ClientOptions) => clientFactory(clients, options);
+  const lambdaHandler = async (event: unknown, _context: Context): Promise<RemediationResult> => handleEvent(remediation, event, defaultDeps(buildClients));
   return middy(lambdaHandler).use(injectLambdaContext(logger, { clearState: true }));
 }

@@ -3,8 +3,8 @@
  * remediation (plan, apply, verify)
  * -> notification, recorded before it is published -> throw if failed (so Lambda retries, then the dead-letter queue).
  */
-import { createClients } from './aws/clients';
-import { createMemberAccess } from './aws/member-clients';
+import type { ClientOptions, Clients } from './aws/clients';
+import { createMemberAccess, type MemberAccess } from './aws/member-clients';
 import { getConfig, type Config } from './config';
 import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
@@ -22,21 +22,33 @@ import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result
 import { unrun } from './remediations/summary';
 import type { Deps, Remediation } from './remediations/types';
 
-let runtime: Deps | undefined;
+/** Builds clients with the given options: a function's own client classes (clientFactory), or createClients. */
+export type ClientBuilder = (options?: ClientOptions) => Clients;
 
-/** The deployed functions' dependencies, built on first use from the environment (never at import time). */
-export function defaultDeps(): Deps {
-  if (runtime) return runtime;
-  const config = getConfig();
-  const { org, stack } = config;
-  const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId }) : undefined;
-  runtime = { config, clients: createClients(), ...(members ? { members } : {}) };
-  return runtime;
+let config: Config | undefined;
+const clientSets = new Map<ClientBuilder, { clients: Clients; members?: MemberAccess }>();
+
+/**
+ * The deployed functions' dependencies, built on first use from the environment (never at import time). The clients,
+ * and a member account's (organization mode), come from `buildClients`: a function's own client classes, or
+ * createClients for scripts; built once per builder.
+ */
+export function defaultDeps(buildClients: ClientBuilder): Deps {
+  config ??= getConfig();
+  let set = clientSets.get(buildClients);
+  if (!set) {
+    const { org, stack } = config;
+    const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId, buildClients }) : undefined;
+    set = { clients: buildClients(), ...(members ? { members } : {}) };
+    clientSets.set(buildClients, set);
+  }
+  return { config, clients: set.clients, ...(set.members ? { members: set.members } : {}) };
 }
 
 /** Forgets the cached dependencies (the local CLI changes the environment between runs). */
 export function resetDefaultDeps(): void {
-  runtime = undefined;
+  config = undefined;
+  clientSets.clear();
 }
 
 /** How function `fn` runs for an event about `account`: its switch, the account's mode (organization mode), or the mode. */

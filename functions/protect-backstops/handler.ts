@@ -1,6 +1,13 @@
 /** Keeps the AWS Config recorder and the GuardDuty detector on. Triggers: see serverless.yml (CloudTrail, hourly sweep). */
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { remediationHandler } from '../../shared/handler';
 import { backstops } from '../../shared/remediations/backstops';
 
+/** The SDK clients its code paths use (its remediation's services, SNS for notices, DynamoDB for the ledger). */
+export const clients = { configservice: ConfigServiceClient, guardduty: GuardDutyClient, sns: SNSClient, dynamodb: DynamoDBClient };
+
 /** The Lambda entry point. */
-export const handler = remediationHandler(backstops);
+export const handler = remediationHandler(backstops, clients);

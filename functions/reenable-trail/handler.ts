@@ -1,6 +1,17 @@
 /** Restarts, recreates or restores CloudTrail trails. Triggers: see serverless.yml (CloudTrail, GuardDuty, Config). */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { remediationHandler } from '../../shared/handler';
 import { trailProtection } from '../../shared/remediations/trail';
 
+/**
+ * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
+ * and Security Hub for the follow-up of a Config event (shared/followup).
+ */
+export const clients = { cloudtrail: CloudTrailClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
+
 /** The Lambda entry point. */
-export const handler = remediationHandler(trailProtection);
+export const handler = remediationHandler(trailProtection, clients);

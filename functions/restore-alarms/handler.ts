@@ -1,6 +1,18 @@
 /** Recreates missing or altered CIS metric filters and alarms. Triggers: see serverless.yml (CloudTrail, Config, schedule). */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { remediationHandler } from '../../shared/handler';
 import { alarmChain } from '../../shared/remediations/alarms';
 
+/**
+ * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
+ * and Security Hub for the follow-up of a Config event (shared/followup).
+ */
+export const clients = { cloudwatch: CloudWatchClient, logs: CloudWatchLogsClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
+
 /** The Lambda entry point. */
-export const handler = remediationHandler(alarmChain);
+export const handler = remediationHandler(alarmChain, clients);

@@ -1,4 +1,9 @@
-/** SDK client factory: one client per service and region, built on first use and reused across invocations. */
+/**
+ * SDK client factory: one client per service and region, built on first use and reused across invocations.
+ * A Lambda function passes only the client classes its code paths use (clientFactory): the bundler then leaves the
+ * other SDK clients out of its zip, which halves module init (bench/results.md, "Cold start"). Scripts and tests use
+ * createClients, which has them all.
+ */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -57,13 +62,39 @@ export interface Clients {
 
 type Ctor<C> = new (config: { region: string; maxAttempts?: number; endpoint?: string; credentials?: CredentialsProvider }) => C;
 
-/** Builds a factory that caches one client per (service, region). Standard retry mode, 3 attempts by default. */
+/** The client class of each service, by the name Clients gives it. */
+export type ClientConstructors = { [K in keyof Clients]: Ctor<ReturnType<Clients[K]>> };
+
+const ALL_CLIENTS: ClientConstructors = {
+  ec2: EC2Client,
+  sns: SNSClient,
+  cloudtrail: CloudTrailClient,
+  cloudwatch: CloudWatchClient,
+  logs: CloudWatchLogsClient,
+  dynamodb: DynamoDBClient,
+  configservice: ConfigServiceClient,
+  guardduty: GuardDutyClient,
+  securityhub: SecurityHubClient,
+  sts: STSClient,
+};
+
+/** Every client (scripts, tests). Standard retry mode, 3 attempts by default. */
 export function createClients(options: ClientOptions = {}): Clients {
+  return clientFactory(ALL_CLIENTS, options);
+}
+
+/**
+ * A factory over the given client classes that caches one client per (service, region); asking for a service whose
+ * class was not given is a programming error, reported as such (the function's handler must list it).
+ */
+export function clientFactory(constructors: Partial<ClientConstructors>, options: ClientOptions = {}): Clients {
   const cache = new Map<string, unknown>();
-  const get = <C>(ctor: Ctor<C>, service: string, region: string): C => {
+  const get = <K extends keyof Clients>(service: K, region: string): ReturnType<Clients[K]> => {
     const key = `${service}:${region}`;
-    let client = cache.get(key) as C | undefined;
+    let client = cache.get(key) as ReturnType<Clients[K]> | undefined;
     if (!client) {
+      const ctor = constructors[service] as Ctor<ReturnType<Clients[K]>> | undefined;
+      if (!ctor) throw new Error(`No ${service} client in this function: add its class to the clients its handler passes (functions/<name>/handler.ts)`);
       client = new ctor({
         region,
         maxAttempts: options.maxAttempts ?? 3,
@@ -76,16 +107,16 @@ export function createClients(options: ClientOptions = {}): Clients {
     return client;
   };
   return {
-    ec2: (region) => get(EC2Client, 'ec2', region),
-    sns: (region) => get(SNSClient, 'sns', region),
-    cloudtrail: (region) => get(CloudTrailClient, 'cloudtrail', region),
-    cloudwatch: (region) => get(CloudWatchClient, 'cloudwatch', region),
-    logs: (region) => get(CloudWatchLogsClient, 'logs', region),
-    dynamodb: (region) => get(DynamoDBClient, 'dynamodb', region),
-    configservice: (region) => get(ConfigServiceClient, 'configservice', region),
-    guardduty: (region) => get(GuardDutyClient, 'guardduty', region),
-    securityhub: (region) => get(SecurityHubClient, 'securityhub', region),
-    sts: (region) => get(STSClient, 'sts', region),
+    ec2: (region) => get('ec2', region),
+    sns: (region) => get('sns', region),
+    cloudtrail: (region) => get('cloudtrail', region),
+    cloudwatch: (region) => get('cloudwatch', region),
+    logs: (region) => get('logs', region),
+    dynamodb: (region) => get('dynamodb', region),
+    configservice: (region) => get('configservice', region),
+    guardduty: (region) => get('guardduty', region),
+    securityhub: (region) => get('securityhub', region),
+    sts: (region) => get('sts', region),
   };
 }
 

@@ -7,7 +7,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { memberRoleArn } from '../baseline/roles';
 import { ChainGuardError, errorCode, errorMessage } from '../errors';
-import { createClients, type ClientOptions, type Clients, type TemporaryCredentials } from './clients';
+import type { ClientOptions, Clients, TemporaryCredentials } from './clients';
 
 /** The member role could not be assumed. `denied`: AWS said AccessDenied (no such role, or its trust refuses us). */
 export class MemberRoleError extends ChainGuardError {
@@ -40,6 +40,11 @@ export interface MemberAccessOptions {
   region: string;
   roleName: string;
   externalId: string;
+  /**
+   * Builds a member's clients from options carrying its credentials: the function's own client classes (so a
+   * function's zip holds only those), or createClients in scripts and tests.
+   */
+  buildClients: (options: ClientOptions) => Clients;
   /** The central account's STS client (tests pass one on moto). */
   sts?: STSClient;
   clientOptions?: ClientOptions;
@@ -92,7 +97,7 @@ export function createMemberAccess(options: MemberAccessOptions): MemberAccess {
       const key = `${account}/${sessionName}`;
       let entry = entries.get(key);
       if (!entry) {
-        const created: Entry = { clients: createClients({ ...options.clientOptions, credentials: () => credentialsOf(created, account, sessionName) }) };
+        const created: Entry = { clients: options.buildClients({ ...options.clientOptions, credentials: () => credentialsOf(created, account, sessionName) }) };
         entries.set(key, (entry = created));
       }
       // Assumed now, before anything is read: a missing role is told as such, not as a failed read later.

@@ -5,6 +5,7 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createMemberAccess, type MemberAccess } from '../../shared/aws/member-clients';
+import { createClients } from '../../shared/aws/clients';
 import { functionRoleName, type FunctionName } from '../../shared/baseline/roles';
 import { createTrustedRole, inAccount } from '../../scripts/lib/emulator-org';
 
@@ -31,5 +32,5 @@ export async function centralMemberAccess(fn: FunctionName): Promise<MemberAcces
   const session = await new STSClient({ region: 'us-east-1' }).send(new AssumeRoleCommand({ RoleArn: centralRoleArn(fn), RoleSessionName: `chain-guard-test-${fn}` }));
   const c = session.Credentials;
   const sts = new STSClient({ region: 'us-east-1', credentials: { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? '' } });
-  return createMemberAccess({ partition: 'aws', region: 'us-east-1', roleName: MEMBER_ROLE, externalId: EXTERNAL_ID, sts });
+  return createMemberAccess({ partition: 'aws', region: 'us-east-1', buildClients: createClients, roleName: MEMBER_ROLE, externalId: EXTERNAL_ID, sts });
 }

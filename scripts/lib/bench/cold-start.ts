@@ -1,8 +1,11 @@
 /**
  * Figure 2: cold start. The zip of each function as `serverless package` builds it (serverless.yml's esbuild
- * settings), and the module init of each bundled handler in a fresh Node process (median of N), for two builds:
- * the AWS SDK bundled and minified into the zip (ES module builds, so unused commands are dropped) against the SDK
- * left external, loaded from node_modules as the nodejs22.x runtime loads its own copy.
+ * settings), and the module init of each handler in a fresh Node process (median of N), for four builds:
+ * - SDK bundled (minified, ES module builds so unused commands are dropped) or external (loaded from node_modules,
+ *   as the nodejs22.x runtime loads its own copy);
+ * - clients: the function's own (its handler passes only the client classes its paths use, as shipped) or all nine
+ *   (as when shared/aws/clients.ts's createClients was in every bundle: nine since the Security Hub follow-up).
+ * Shipped today: bundled + own. Before issue 14: external + all.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -14,18 +17,19 @@ import { FUNCTION_NAMES } from '../../../shared/baseline/roles';
 import { PROJECT_ROOT } from '../serverless-config';
 import { quantile, r1, spread, type Spread } from './stats';
 
+export type Build = 'bundled, own clients' | 'bundled, all clients' | 'external, own clients' | 'external, all clients';
+export const BUILDS: readonly Build[] = ['bundled, own clients', 'bundled, all clients', 'external, own clients', 'external, all clients'];
+
 /** One function's figures. */
 export interface ColdStartFigure {
   function: string;
   /** The zip `serverless package` wrote, with serverless.yml's settings. */
   packagedZipKiB: number;
-  /** handler.js deflated (level 9, what a zip holds) per build. */
-  bundledKiB: number;
-  externalKiB: number;
-  /** Module init (require of the handler) in ms, over N fresh processes, per build. */
-  bundledInitMs: Spread;
-  externalInitMs: Spread;
+  /** Per build: handler.js deflated (level 9, what a zip holds) and module init ms over N fresh processes. */
+  builds: Record<Build, { deflatedKiB: number; initMs: Spread }>;
 }
+
+const ALL_CLIENTS = ['ec2:EC2Client', 'sns:SNSClient', 'cloudtrail:CloudTrailClient', 'cloudwatch:CloudWatchClient', 'cloudwatch-logs:CloudWatchLogsClient', 'dynamodb:DynamoDBClient', 'config-service:ConfigServiceClient', 'guardduty:GuardDutyClient', 'securityhub:SecurityHubClient'].map((pair) => pair.split(':') as [string, string]);
 
 const SERVERLESS = join(PROJECT_ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
 const PARAMS = ['topicAdminArns=arn:aws:iam::111122223333:role/deployer', 'allowPartialBaseline=true'];
@@ -44,11 +48,14 @@ async function packageZips(work: string): Promise<string> {
   return out;
 }
 
-/** Builds one handler with serverless.yml's esbuild settings, the SDK bundled or left external. */
-async function buildHandler(fn: string, variant: 'bundled' | 'external', work: string): Promise<string> {
-  const outfile = join(work, variant, fn, 'handler.js');
+/** Builds one handler with serverless.yml's esbuild settings, in one of the four builds. */
+async function buildHandler(fn: string, variant: Build, work: string): Promise<string> {
+  const outfile = join(work, variant.replace(/\W+/g, '-'), fn, 'handler.js');
+  const all = variant.endsWith('all clients');
+  const imports = all ? ALL_CLIENTS.map(([pkg, cls]) => `import { ${cls} } from '@aws-sdk/client-${pkg}';`).join('\n') : '';
+  const keep = all ? `export const allClients = [${ALL_CLIENTS.map(([, cls]) => cls).join(', ')}];` : '';
   await build({
-    entryPoints: [join(PROJECT_ROOT, 'functions', fn, 'handler.ts')],
+    stdin: { contents: `${imports}\n${keep}\nexport * from './functions/${fn}/handler';\n`, resolveDir: PROJECT_ROOT, sourcefile: `${fn}-entry.ts`, loader: 'ts' },
     outfile,
     bundle: true,
     minify: true,
@@ -57,7 +64,7 @@ async function buildHandler(fn: string, variant: 'bundled' | 'external', work: s
     platform: 'node',
     format: 'cjs',
     logLevel: 'error',
-    ...(variant === 'bundled' ? { mainFields: ['module', 'main'] } : { external: ['@aws-sdk/*'] }),
+    ...(variant.startsWith('external') ? { external: ['@aws-sdk/*'] } : { mainFields: ['module', 'main'] }),
   });
   return outfile;
 }
@@ -75,25 +82,20 @@ async function initTimes(file: string, samples: number, sdkFrom?: string): Promi
 const kib = (bytes: number): number => r1(bytes / 1024);
 const deflated = (file: string): number => kib(deflateRawSync(readFileSync(file), { level: 9 }).length);
 
-/** Packages, builds both variants and times their init, function by function. */
+/** Packages, builds the four variants and times their init, function by function. */
 export async function benchColdStart(samples: number): Promise<ColdStartFigure[]> {
   const work = mkdtempSync(join(tmpdir(), 'chain-guard-bench-'));
   const zips = await packageZips(work);
   const sizes = new Map(readdirSync(zips).filter((f) => f.endsWith('.zip')).map((f) => [f.replace(/\.zip$/, ''), kib(statSync(join(zips, f)).size)]));
   const figures: ColdStartFigure[] = [];
   for (const fn of FUNCTION_NAMES) {
-    const bundled = await buildHandler(fn, 'bundled', work);
-    const external = await buildHandler(fn, 'external', work);
-    const bundledTimes = await initTimes(bundled, samples);
-    const externalTimes = await initTimes(external, samples, join(PROJECT_ROOT, 'node_modules'));
-    figures.push({
-      function: fn,
-      packagedZipKiB: sizes.get(fn) ?? 0,
-      bundledKiB: deflated(bundled),
-      externalKiB: deflated(external),
-      bundledInitMs: roundSpread(bundledTimes),
-      externalInitMs: roundSpread(externalTimes),
-    });
+    const builds = {} as ColdStartFigure['builds'];
+    for (const variant of BUILDS) {
+      const file = await buildHandler(fn, variant, work);
+      const times = await initTimes(file, samples, variant.startsWith('external') ? join(PROJECT_ROOT, 'node_modules') : undefined);
+      builds[variant] = { deflatedKiB: deflated(file), initMs: roundSpread(times) };
+    }
+    figures.push({ function: fn, packagedZipKiB: sizes.get(fn) ?? 0, builds });
   }
   return figures;
 }

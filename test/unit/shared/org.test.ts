@@ -24,7 +24,7 @@ const MEMBER = '444455556666';
 const deps = () => ({
   config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333' }),
   clients: createClients({ maxAttempts: 1 }),
-  members: createMemberAccess({ partition: 'aws', region: 'us-east-1', roleName: 'chain-guard-test-member', externalId: 'chain-guard-test-3b9f2e7c1a', sts: new STSClient({ region: 'us-east-1', maxAttempts: 1 }) }),
+  members: createMemberAccess({ partition: 'aws', region: 'us-east-1', buildClients: createClients, roleName: 'chain-guard-test-member', externalId: 'chain-guard-test-3b9f2e7c1a', sts: new STSClient({ region: 'us-east-1', maxAttempts: 1 }) }),
 });
 const memberEvent = () => withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { '111122223333': MEMBER });
 

@@ -6,6 +6,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createMemberAccess, MemberRoleError } from '../../../../shared/aws/member-clients';
+import { createClients } from '../../../../shared/aws/clients';
 
 const sts = mockClient(STSClient);
 let clock = Date.parse('2026-12-06T03:00:00Z');
@@ -15,7 +16,7 @@ function credentials(expiresInMs: number) {
 }
 
 function access() {
-  return createMemberAccess({ partition: 'aws', region: 'us-east-1', roleName: 'chain-guard-prod-member', externalId: 'chain-guard-7f3a9c1e5b2d4f60', sts: new STSClient({ region: 'us-east-1' }), now: () => clock });
+  return createMemberAccess({ partition: 'aws', region: 'us-east-1', buildClients: createClients, roleName: 'chain-guard-prod-member', externalId: 'chain-guard-7f3a9c1e5b2d4f60', sts: new STSClient({ region: 'us-east-1' }), now: () => clock });
 }
 
 beforeEach(() => {
