@@ -20,6 +20,8 @@ export interface Setting {
   counter: CallCounter;
   inbox: Inbox;
   baseline: Record<string, string>;
+  /** The functions' environment the config was read from (a process of its own reads the same). */
+  env: Record<string, string>;
 }
 
 /** Resets moto and builds the setting, with the baseline trail logging. */
@@ -32,5 +34,5 @@ export async function freshSetting(moto: MotoServer): Promise<Setting> {
   const deps = { config: loadConfig(env), clients: createClients({ onCall: counter.onCall }) };
   await applyTopicBaseline(new SNSClient({ region: REGION }), deps.config.topic);
   await createTrail(REGION, baseline.TRAIL_NAME ?? '', baseline.TRAIL_S3_BUCKET ?? '', { logGroupArn: baseline.TRAIL_CLOUDWATCH_LOG_GROUP_ARN, roleArn: baseline.TRAIL_CLOUDWATCH_ROLE_ARN, kmsKeyId: baseline.TRAIL_KMS_KEY_ID, prefix: baseline.TRAIL_S3_KEY_PREFIX });
-  return { deps, counter, inbox, baseline };
+  return { deps, counter, inbox, baseline, env };
 }
