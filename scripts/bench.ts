@@ -4,10 +4,11 @@
  *   2. cold start: zip per function (serverless package), module init in fresh processes (--samples, default 20)
  *   3. event storm: 1,000 AuthorizeSecurityGroupIngress events through the routing path, and whether the answer is right
  *   4. sweep of 1,000 groups side by side with Cloud Custodian (--repeats, default 3)
- * `--only remediations,cold-start,storm,sweep` runs some. Timings include moto on loopback: compare within one run.
+ * `--only remediations,cold-start,storm,sweep` runs some, and keeps the other figures of the last bench/results.json.
+ * Timings include moto on loopback: compare within one run.
  * `npm run bench` first installs moto (.venv) and Cloud Custodian (.venv-bench), pinned.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger } from '../shared/logger';
 import { benchColdStart } from './lib/bench/cold-start';
@@ -46,7 +47,10 @@ async function main(): Promise<void> {
   logger.setLogLevel('SILENT');
   quietNodeVersionWarning();
   const moto = await startMoto();
-  const results: BenchResults = { machine: describeMachine(), versions: { moto: '5.2.5', c7n: await custodianVersion() }, settings, notMeasured: [] };
+  const dir = join(PROJECT_ROOT, 'bench');
+  const previous = figures.size < FIGURES.length && existsSync(join(dir, 'results.json')) ? (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Partial<BenchResults>) : {};
+  const kept = { remediations: previous.remediations, coldStart: previous.coldStart, storm: previous.storm, sweep: previous.sweep };
+  const results: BenchResults = { ...kept, machine: describeMachine(), versions: { moto: '5.2.5', c7n: await custodianVersion() }, settings, notMeasured: [] };
   try {
     Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: 'us-east-1', POWERTOOLS_METRICS_DISABLED: 'true' });
     if (figures.has('remediations')) {
@@ -72,7 +76,6 @@ async function main(): Promise<void> {
     await moto.stop();
   }
   results.machine.loadAtEnd = currentLoad();
-  const dir = join(PROJECT_ROOT, 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const markdown = renderResults(results);
