@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger } from '../shared/logger';
 import { benchColdStart } from './lib/bench/cold-start';
-import { custodianVersion, runCustodian } from './lib/bench/custodian';
+import { custodianInitTimes, custodianVersion, runCustodian } from './lib/bench/custodian';
 import { currentLoad, describeMachine } from './lib/bench/machine';
 import { benchRemediations } from './lib/bench/remediations';
 import { renderResults, type BenchResults } from './lib/bench/report';
@@ -21,6 +21,7 @@ import { benchSweep, type SweepTool } from './lib/bench/sweep';
 import { quietNodeVersionWarning } from './lib/cli';
 import { EMULATOR_CREDENTIALS, startMoto } from './lib/moto';
 import { PROJECT_ROOT } from './lib/serverless-config';
+import { r1, spread } from './lib/bench/stats';
 
 const FIGURES = ['remediations', 'cold-start', 'storm', 'sweep'] as const;
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const moto = await startMoto();
   const dir = join(PROJECT_ROOT, 'bench');
   const previous = figures.size < FIGURES.length && existsSync(join(dir, 'results.json')) ? (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Partial<BenchResults>) : {};
-  const kept = { remediations: previous.remediations, coldStart: previous.coldStart, storm: previous.storm, sweep: previous.sweep };
+  const kept = { remediations: previous.remediations, coldStart: previous.coldStart, custodianInitMs: previous.custodianInitMs, storm: previous.storm, sweep: previous.sweep };
   const results: BenchResults = { ...kept, machine: describeMachine(), versions: { moto: '5.2.5', c7n: await custodianVersion() }, settings, notMeasured: [] };
   try {
     Object.assign(process.env, EMULATOR_CREDENTIALS, { AWS_ENDPOINT_URL: moto.url, AWS_REGION: 'us-east-1', POWERTOOLS_METRICS_DISABLED: 'true' });
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     if (figures.has('cold-start')) {
       log(`2. cold start: serverless package, then ${settings.samples} fresh processes per function and build`);
       results.coldStart = await benchColdStart(settings.samples);
+      const custodian = spread(await custodianInitTimes(settings.samples));
+      results.custodianInitMs = { min: r1(custodian.min), median: r1(custodian.median), max: r1(custodian.max) };
     }
     if (figures.has('storm')) {
       log('3. event storm, 1,000 events');

@@ -39,6 +39,22 @@ export async function runCustodian(moto: MotoServer): Promise<ProcessRun> {
   return { wallMs, inProcessMs: policyMs, calls };
 }
 
+const INIT_PROBE = [
+  'import time',
+  't = time.perf_counter()',
+  'import c7n.handler',
+  'from c7n.resources import load_resources',
+  "load_resources(['aws.security-group'])",
+  'print((time.perf_counter() - t) * 1000)',
+].join('\n');
+
+/** Custodian's module init in its Lambda mode: import c7n.handler and the security-group resource, per fresh process. */
+export async function custodianInitTimes(samples: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i += 1) times.push(Number((await exec(CUSTODIAN_PYTHON, ['-c', INIT_PROBE], { PATH: process.env.PATH, HOME: tmpdir() })).trim()));
+  return times;
+}
+
 function exec(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { env, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`)) : resolve(stdout)));

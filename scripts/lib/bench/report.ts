@@ -2,7 +2,7 @@
 import { BUILDS, type ColdStartFigure } from './cold-start';
 import type { Machine } from './machine';
 import type { RemediationFigure } from './remediations';
-import { showSpread } from './stats';
+import { showSpread, type Spread } from './stats';
 import type { StormFigure } from './storm';
 import type { SweepFigure } from './sweep';
 
@@ -12,6 +12,8 @@ export interface BenchResults {
   settings: { runs: number; samples: number; repeats: number };
   remediations?: RemediationFigure[];
   coldStart?: ColdStartFigure[];
+  /** Custodian's module init (import c7n.handler + the security-group resource), same machine, same moment. */
+  custodianInitMs?: Spread;
   storm?: StormFigure;
   sweep?: SweepFigure;
   /** What was not measured, and why. */
@@ -45,6 +47,7 @@ export function renderResults(r: BenchResults): string {
     for (const f of r.coldStart) lines.push(`| ${f.function} | ${f.packagedZipKiB} | ${BUILDS.map((b) => `${f.builds[b].deflatedKiB} KiB, ${showSpread(f.builds[b].initMs)}`).join(' | ')} |`);
     lines.push(
       '',
+      ...(r.custodianInitMs ? [`Cloud Custodian, same machine and moment: import c7n.handler + the security-group resource, ${showSpread(r.custodianInitMs)} ms (min / median / max of ${r.settings.samples}).`, ''] : []),
       'Shipped: **bundled, own clients** (serverless.yml bundles and minifies the SDK from its ES module builds; each handler passes only the client classes its paths use). Before issue 14: external, all clients.',
       'External: the SDK loaded from node_modules (`NODE_PATH`), as the nodejs22.x runtime loads its own copy. Deflated: handler.js at zip level 9.',
       '',
