@@ -10,7 +10,7 @@ import { notificationChannel } from '../../shared/remediations/notifications';
  * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
  * and Security Hub for the follow-up of a Config event (shared/followup).
  */
-export const clients = { sns: SNSClient, dynamodb: DynamoDBClient };
+export const clients = { sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
 
 /** The Lambda entry point. */
 export const handler = remediationHandler(notificationChannel, clients);
