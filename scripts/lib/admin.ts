@@ -4,6 +4,7 @@
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { TablePlace } from '../../shared/history/gates';
+import { createClients } from '../../shared/aws/clients';
 import { defaultDeps } from '../../shared/pipeline';
 import type { Deps } from '../../shared/remediations/types';
 import { requireCredentials } from './credentials';
@@ -11,7 +12,7 @@ import { UsageError } from './exit-code';
 
 /** The table, the dependencies, and who is calling (their ARN, recorded with every grace period and exemption). */
 export async function adminContext(usage: string): Promise<{ deps: Deps; place: TablePlace; by: string }> {
-  const deps = defaultDeps(); // a ConfigError names the variable (exit 2)
+  const deps = defaultDeps(createClients); // a ConfigError names the variable (exit 2)
   const table = deps.config.historyTableName;
   if (!table) throw new UsageError(`HISTORY_TABLE_NAME is not set: it names the stack's history table (the HistoryTableName output of the stack, or what npm run emulator prints). ${usage}`);
   const sts = deps.clients.sts(deps.config.region);

@@ -12,7 +12,10 @@ import { alarmChain } from '../../../shared/remediations/alarms';
 import { notificationChannel } from '../../../shared/remediations/notifications';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { trailProtection } from '../../../shared/remediations/trail';
-import type { Remediation } from '../../../shared/remediations/types';
+import type { Deps, Remediation } from '../../../shared/remediations/types';
+import { putEntries } from '../../../shared/history/gates';
+import { graceKey } from '../../../shared/history/keys';
+import { createHistoryTable } from '../emulator-history';
 import { createGroup, ruleId, tcp } from '../emulator-ec2';
 import { loadEvent, withIds } from '../events';
 import type { MotoServer } from '../moto';
@@ -37,12 +40,14 @@ export interface RemediationFigure {
 interface Scenario {
   name: string;
   remediation: Remediation;
+  /** Other deps than the setting's (the history table's scenarios). */
+  deps?: Deps;
   /** Breaks the resource (uncounted) and returns the event that reports it. */
   prepare(i: number): Promise<unknown>;
   expected: string;
 }
 
-function scenarios(setting: Setting): Scenario[] {
+function scenarios(setting: Setting, withHistory: Deps): Scenario[] {
   const ec2 = new EC2Client({ region: REGION });
   const cloudtrail = new CloudTrailClient({ region: REGION });
   const cloudwatch = new CloudWatchClient({ region: REGION });
@@ -59,6 +64,31 @@ function scenarios(setting: Setting): Scenario[] {
         const groupId = await createGroup(ec2, `bench-${i}`, [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
         const id = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
         return authorizeEvent({ groupId, ruleId: id, protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }, `revoke-${i}`);
+      },
+    },
+    {
+      name: 'SG revoke, as deployed with the history table (result recorded, grace periods and exemptions read first)',
+      remediation: openIngress,
+      deps: withHistory,
+      expected: 'remediated',
+      prepare: async (i) => {
+        const groupId = await createGroup(ec2, `bench-history-${i}`, [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
+        const id = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
+        return authorizeEvent({ groupId, ruleId: id, protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }, `history-${i}`);
+      },
+    },
+    {
+      name: 'SG reopened in a grace period after an undo (report-mode preview, reported, nothing written)',
+      remediation: openIngress,
+      deps: withHistory,
+      expected: 'reported',
+      prepare: async (i) => {
+        const groupId = await createGroup(ec2, `bench-grace-${i}`, [tcp(22, '0.0.0.0/0')]);
+        const id = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
+        const until = new Date(Date.now() + 3600_000).toISOString();
+        const place = { clients: withHistory.clients, table: withHistory.config.historyTableName ?? '', region: REGION };
+        await putEntries(place, graceKey(openIngress.id), [{ kind: 'grace', remediation: openIngress.id, target: groupId, until, by: 'bench', undoId: 'benchbench', reason: 'bench', at: until }]);
+        return authorizeEvent({ groupId, ruleId: id, protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }, `grace-${i}`);
       },
     },
     {
@@ -119,8 +149,11 @@ export async function benchRemediations(moto: MotoServer, runs: number, warmup =
   const setting = await freshSetting(moto);
   // The baseline alarms exist before the first alarm scenario (a scheduled sweep creates them).
   await handleEvent(alarmChain, scheduledEvent(setting.deps.config.topic.account, REGION, { id: 'bench-bootstrap' }), setting.deps);
+  // The stack as deployed has a history table; the other scenarios run without it, to compare.
+  const table = await createHistoryTable(setting.deps.clients.dynamodb(REGION), 'bench-history');
+  const withHistory: Deps = { ...setting.deps, config: { ...setting.deps.config, historyTableName: table } };
   const figures: RemediationFigure[] = [];
-  for (const scenario of scenarios(setting)) {
+  for (const scenario of scenarios(setting, withHistory)) {
     const times: number[] = [];
     const outcomes = new Set<string>();
     const counted: CallCounts = {};
@@ -128,7 +161,7 @@ export async function benchRemediations(moto: MotoServer, runs: number, warmup =
       const event = await scenario.prepare(i);
       setting.counter.take(); // what preparing cost is not the remediation's
       const start = process.hrtime.bigint();
-      const result = await handleEvent(scenario.remediation, event, setting.deps);
+      const result = await handleEvent(scenario.remediation, event, scenario.deps ?? setting.deps);
       const elapsed = msSince(start);
       const calls = setting.counter.take();
       if (i < warmup) continue;
