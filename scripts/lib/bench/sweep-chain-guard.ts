@@ -11,6 +11,7 @@ import type { ProcessRun } from './custodian';
 import { REGION, freshSetting } from './setting';
 import { msSince } from './stats';
 import type { SweepTool } from './sweep';
+import { EXEMPT_TAG } from './sweep-seed';
 
 /** Bundles scripts/lib/bench/sweep-entry.ts with serverless.yml's esbuild settings; returns the file. */
 async function bundleSweep(): Promise<string> {
@@ -23,7 +24,9 @@ async function bundleSweep(): Promise<string> {
  * Enforce, like Custodian's run; and a write cap above the 110 revokes the seed needs (the default cap, 50, is a
  * safety: above it a run writes nothing and reports).
  */
-const SWEEP_ENV = { REMEDIATION_MODE: 'enforce', SWEEP_WRITE_CAP: '1000' };
+// Custodian's policy honours the exemption tag, so chain-guard is configured to honour it too (EXEMPT_TAG_KEY is opt-in:
+// README, threat model). Write cap above the seed's open rules: both tools must fix everything.
+const SWEEP_ENV = { REMEDIATION_MODE: 'enforce', SWEEP_WRITE_CAP: '1000', EXEMPT_TAG_KEY: EXEMPT_TAG };
 
 /** The sweep tool: each prepare resets moto and sets the alerts topic up; each run is a fresh process. */
 export async function chainGuardSweep(): Promise<SweepTool> {
