@@ -3,12 +3,18 @@ import { z } from 'zod';
 
 /** How far one sweep run may go, and whether an all-clear run sends a notice. */
 export interface SweepSettings {
-  /** SWEEP_WRITE_CAP: rules revoked per run at most; above it the run writes nothing and reports (the blast radius). */
+  /**
+   * SWEEP_WRITE_CAP: rules revoked per run at most (the blast radius). One target needing more writes nothing and
+   * reports; over many targets (shared/sweep/fan-out.ts) each target reserves all its writes from the run's cap before
+   * writing, first come first served, and one that cannot writes nothing and reports.
+   */
   writeCap: number;
   /** SWEEP_CONCURRENCY: groups fixed at a time (EC2 throttles mutating calls per account and region). */
   concurrency: number;
   /** SWEEP_NOTIFY_COMPLIANT=true: a sweep that finds nothing to do still sends its summary notice. */
   notifyCompliant: boolean;
+  /** SWEEP_REGIONS: the regions swept in every account swept (comma list); empty: the stack's region only. */
+  regions: readonly string[];
 }
 
 /**
@@ -28,6 +34,12 @@ const count = (min: number, max: number, fallback: number) =>
 const SweepSchema = z.object({
   SWEEP_WRITE_CAP: count(0, 100_000, SWEEP_DEFAULTS.writeCap),
   SWEEP_CONCURRENCY: count(1, 20, SWEEP_DEFAULTS.concurrency),
+  SWEEP_REGIONS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((r) => r.trim()).filter((r) => r !== ''))
+    .refine((list) => list.every((r) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r)), 'must list region names, e.g. "us-east-1,eu-west-1"')
+    .transform((list) => [...new Set(list)]),
   SWEEP_NOTIFY_COMPLIANT: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false').transform((v) => v === 'true'),
 });
 
@@ -37,7 +49,8 @@ export function sweepSettings(env: Record<string, string | undefined>, problems:
   const parsed = SweepSchema.safeParse(clean);
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
-    return { ...SWEEP_DEFAULTS, notifyCompliant: false };
+    return { ...SWEEP_DEFAULTS, notifyCompliant: false, regions: [] };
   }
-  return { writeCap: parsed.data.SWEEP_WRITE_CAP, concurrency: parsed.data.SWEEP_CONCURRENCY, notifyCompliant: parsed.data.SWEEP_NOTIFY_COMPLIANT };
+  const d = parsed.data;
+  return { writeCap: d.SWEEP_WRITE_CAP, concurrency: d.SWEEP_CONCURRENCY, notifyCompliant: d.SWEEP_NOTIFY_COMPLIANT, regions: d.SWEEP_REGIONS };
 }

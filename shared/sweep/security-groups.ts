@@ -31,6 +31,14 @@ export interface SweepOptions {
   writeCap?: number;
   concurrency?: number;
   now?: Date;
+  /** A run over many targets: the target writes only when it can reserve all its writes from the run's cap. */
+  budget?: WriteBudget;
+}
+
+/** The writes left to a run over many targets (shared/sweep/fan-out.ts). */
+export interface WriteBudget {
+  /** Takes `writes` from what is left and says true, or takes nothing and says false. */
+  reserve(writes: number): Promise<boolean>;
 }
 
 /** What the sweep found and did for one group that was not simply compliant. */
@@ -58,6 +66,8 @@ export interface SweepReport {
   writeCap: number;
   /** True when writesNeeded exceeded writeCap: nothing was written, every finding is reported as planned. */
   capped: boolean;
+  /** True when the run's cap (many targets) had too few writes left for this target: nothing was written here. */
+  runCapped?: boolean;
 }
 
 interface Open {
@@ -103,8 +113,11 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
 
   // 3. The blast radius: above the cap, nothing is written and every finding is reported.
   const writesNeeded = ready.reduce((sum, o) => sum + o.plan.revoke.length, 0);
-  const capped = writesNeeded > writeCap;
-  if (capped) logger.error('Sweep write cap reached: nothing revoked, findings reported', { ...where, writesNeeded, writeCap });
+  const overCap = writesNeeded > writeCap;
+  const reserve = !overCap && writesNeeded > 0 && deps.config.mode === 'enforce' && options.budget !== undefined;
+  const runCapped = reserve && !(await options.budget?.reserve(writesNeeded));
+  const capped = overCap || runCapped;
+  if (capped) logger.error('Sweep write cap reached: nothing revoked, findings reported', { ...where, writesNeeded, writeCap, runCapped });
   const planned = capped || deps.config.mode === 'report';
   for (const o of planned ? ready : []) settle(o.group, { outcome: 'reported', actions: o.plan.revoke.map((r) => revokeAction(r, target.region, 'planned')), kept: o.plan.kept });
 
@@ -134,7 +147,7 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
   for (const r of ordered) counts[r.outcome] += 1;
   counts['already-compliant'] = groups.length - ordered.length + counts['already-compliant'];
   const time = (options.now ?? new Date()).toISOString();
-  return { target, time, mode: deps.config.mode, scanned: groups.length, counts, groups: ordered.filter((r) => r.outcome !== 'already-compliant'), writesNeeded, writeCap, capped };
+  return { target, time, mode: deps.config.mode, scanned: groups.length, counts, groups: ordered.filter((r) => r.outcome !== 'already-compliant'), writesNeeded, writeCap, capped, ...(runCapped ? { runCapped } : {}) };
 }
 
 function failure(groupId: string, error: unknown): Omit<GroupSweep, 'groupId' | 'groupName'> {
