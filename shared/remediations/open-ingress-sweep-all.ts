@@ -54,6 +54,6 @@ export function fanOutSummary(base: Base, sweeps: readonly TargetSweep[], notes:
   const noAccess = sweeps.filter((s) => 'noAccess' in s).length;
   if (noAccess > 0) return { ...result, headline: `Sweep: ${noAccess} account/region(s) NOT swept (no access)${sum('remediated') > 0 ? `, ${sum('remediated')} group(s) fixed` : ''}`, outcome: 'reported', verified: false, reportedWhy: 'Member role not assumable' };
   if (sum('reported') > 0) return { ...result, headline: `Sweep: world-open ingress in ${sum('reported')} group(s) (report mode)`, outcome: 'reported', verified: false };
-  if (sum('remediated') > 0) return { ...result, headline: `Sweep: world-open ingress revoked in ${sum('remediated')} group(s) across ${reports.filter((r) => r.counts.remediated > 0).length} account/region(s)`, outcome: 'remediated', verified: true };
-  return { ...result, headline: 'Sweep: no world-open ingress to revoke in any account/region', outcome: 'already-compliant', verified: true };
+  if (sum('remediated') > 0) return { ...result, headline: `Sweep: ${sum('remediated')} group(s) fixed across ${sweeps.length} account/region(s)`, outcome: 'remediated', verified: true };
+  return { ...result, headline: `Sweep: nothing open across ${sweeps.length} account/region(s)`, outcome: 'already-compliant', verified: true };
 }
