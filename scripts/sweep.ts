@@ -1,25 +1,28 @@
 /**
- * npm run sweep -- [--emulator [--seed <filler groups>]] [--enforce] [--region <region>] [--account <id>]
- *                  [--write-cap <n>] [--concurrency <n>] [--json]
+ * npm run sweep -- [--emulator [--seed <filler groups>] [--members <id,id>]] [--enforce] [--region <region>]
+ *                  [--account <id>] [--all-targets [--regions <r,r>]] [--write-cap <n>] [--concurrency <n>] [--json]
  * Runs the security-group sweep (shared/sweep/security-groups.ts) once, in-process, against the emulator (--emulator
  * starts moto; --seed adds the drift shapes of the tests) or the AWS account your credentials reach, and prints the
  * summary (--json: the whole report). Report mode unless --enforce: nothing is revoked by default.
+ * --all-targets: every configured account x region (ORG_ACCOUNTS / SWEEP_REGIONS, or --members / --regions), a few
+ * at a time, within one write cap for the run, printed as the run's one summary (scripts/lib/sweep-all.ts).
  * Exit 0 done; 1 a group could not be fixed, or --enforce hit the write cap; 2 bad usage or configuration.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createClients } from '../shared/aws/clients';
-import { loadConfig } from '../shared/config';
+import { loadConfig, type Config } from '../shared/config';
 import { sweepSecurityGroups } from '../shared/sweep/security-groups';
 import { runCli, startCli } from './lib/cli';
 import { requireCredentials } from './lib/credentials';
 import { seedDrift } from './lib/emulator-drift';
 import { EXIT, UsageError, type ExitCode } from './lib/exit-code';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startMoto, type MotoServer } from './lib/moto';
+import { EMULATOR_EXTERNAL_ID, emulatorMembers, seedTargets, summaryText, sweepAllTargets } from './lib/sweep-all';
 import { sweepText } from './lib/sweep-text';
 
 const out = startCli({ logLevel: 'WARN' });
-const USAGE = 'usage: npm run sweep -- [--emulator [--seed <n>]] [--enforce] [--region <r>] [--account <id>] [--write-cap <n>] [--concurrency <n>] [--json]';
+const USAGE = 'usage: npm run sweep -- [--emulator [--seed <n>] [--members <id,id>]] [--enforce] [--region <r>] [--account <id>] [--all-targets [--regions <r,r>]] [--write-cap <n>] [--concurrency <n>] [--json]';
 
 interface Options {
   emulator: boolean;
@@ -30,6 +33,9 @@ interface Options {
   account?: string;
   writeCap?: string;
   concurrency?: string;
+  allTargets: boolean;
+  regions?: string;
+  members?: string[];
 }
 
 async function main(argv: string[]): Promise<ExitCode> {
@@ -50,7 +56,10 @@ async function main(argv: string[]): Promise<ExitCode> {
       REMEDIATION_MODE: options.enforce ? 'enforce' : 'report',
       ...(options.writeCap !== undefined ? { SWEEP_WRITE_CAP: options.writeCap } : {}),
       ...(options.concurrency !== undefined ? { SWEEP_CONCURRENCY: options.concurrency } : {}),
+      ...(options.regions !== undefined ? { SWEEP_REGIONS: options.regions } : {}),
+      ...(options.members ? { ORG_MODE: 'on', ORG_ACCOUNTS: options.members.join(','), ORG_EXTERNAL_ID: EMULATOR_EXTERNAL_ID, ACCOUNT_ID: account } : {}),
     });
+    if (options.allTargets) return await allTargets(config, options);
     if (options.emulator && options.seed !== undefined) await seedDrift(new EC2Client({ region }), { filler: options.seed, exemptTagKey: config.exemptTagKey });
     const report = await sweepSecurityGroups({ account, region }, { config, clients: createClients() }, { ...config.sweep });
     out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${sweepText(report).join('\n')}\n`);
@@ -61,6 +70,15 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
+async function allTargets(config: Config, options: Options): Promise<ExitCode> {
+  if (options.members) await emulatorMembers(config.stack.account, options.members, config.org.memberRoleName);
+  const seeded = options.seed !== undefined ? await seedTargets(config, options.seed) : 0;
+  const { sweeps, summary, ms } = await sweepAllTargets(config);
+  if (options.json) out(`${JSON.stringify({ summary, sweeps, ms }, null, 2)}\n`);
+  else out(`${[...summaryText(summary, sweeps), '', `${seeded > 0 ? `${seeded} group(s) seeded; ` : ''}run took ${ms} ms`].join('\n')}\n`);
+  return summary.outcome === 'failed' || (options.enforce && sweeps.some((s) => 'report' in s && s.report.capped)) ? EXIT.failed : EXIT.done;
+}
+
 async function callerAccount(region: string): Promise<string> {
   const sts = new STSClient({ region });
   await requireCredentials(sts);
@@ -68,7 +86,7 @@ async function callerAccount(region: string): Promise<string> {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { emulator: false, enforce: false, json: false };
+  const options: Options = { emulator: false, enforce: false, json: false, allTargets: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = (): string => {
@@ -85,8 +103,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--account') options.account = value();
     else if (arg === '--write-cap') options.writeCap = value();
     else if (arg === '--concurrency') options.concurrency = value();
+    else if (arg === '--all-targets') options.allTargets = true;
+    else if (arg === '--regions') options.regions = value();
+    else if (arg === '--members') options.members = value().split(',').map((a) => a.trim()).filter((a) => a !== '');
     else throw new UsageError(`unknown option ${arg}. ${USAGE}`);
   }
+  if ((options.regions !== undefined || options.members) && !options.allTargets) throw new UsageError(`--regions and --members go with --all-targets. ${USAGE}`);
+  if (options.members && !options.emulator) throw new UsageError(`--members makes member accounts in the emulator: add --emulator (with real credentials, set ORG_* in the environment). ${USAGE}`);
   if (options.seed !== undefined && !options.emulator) throw new UsageError(`--seed only seeds the emulator: add --emulator. ${USAGE}`);
   return options;
 }
