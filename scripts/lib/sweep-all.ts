@@ -53,5 +53,6 @@ export function summaryText(summary: RemediationResult, sweeps: readonly TargetS
   if (summary.actionNeeded) lines.push('', 'ACTION NEEDED:', ...summary.actionNeeded.split('\n'));
   if (summary.outcome === 'failed') lines.push('', `FAILED: ${summary.error}`);
   for (const sweep of sweeps) if ('report' in sweep && sweep.report.groups.length > 0) lines.push('', ...sweepText(sweep.report));
+  lines.push('', 'Time per target (this process):', ...sweeps.map((s) => `  ${s.target.account} ${s.target.region}: ${'ms' in s && s.ms !== undefined ? `${s.ms} ms` : 'not swept'}`));
   return lines;
 }

@@ -16,7 +16,7 @@ import { sweepSecurityGroups, type SweepReport, type SweepTarget, type WriteBudg
 export const TARGET_CONCURRENCY = 3;
 
 /** What one target's sweep came to: its report, no access (ACTION NEEDED), or an error before any group was judged. */
-export type TargetSweep = { target: SweepTarget; report: SweepReport } | { target: SweepTarget; noAccess: string } | { target: SweepTarget; error: string };
+export type TargetSweep = { target: SweepTarget; report: SweepReport; ms?: number } | { target: SweepTarget; noAccess: string } | { target: SweepTarget; error: string };
 
 export interface FanOutOptions {
   now?: Date;
@@ -49,8 +49,10 @@ export async function sweepTarget(target: SweepTarget, deps: Deps, options: { no
   }
   try {
     const { writeCap, concurrency } = deps.config.sweep;
+    const started = Date.now();
     const report = await sweepSecurityGroups(target, targetDeps, { writeCap, concurrency, ...(options.now ? { now: options.now } : {}), ...(options.budget ? { budget: options.budget } : {}) });
-    return { target, report };
+    // How long the target took (logs, `npm run sweep -- --all-targets`): measured, never asserted.
+    return { target, report, ms: Date.now() - started };
   } catch (error) {
     logger.error('Sweep of a target failed', { ...target, error: error as Error });
     return { target, error: `the security groups could not be read: ${errorMessage(error)}` };
