@@ -11,7 +11,7 @@ const region = 'us-east-1';
 const ec2 = new EC2Client({ region });
 let seeded: SeededGroup[];
 
-const sweep = (args: string[]) => runScript('sweep', ['--region', region, '--account', '111122223333', ...args], { env: { SWEEP_WRITE_CAP: undefined } });
+const sweep = (args: string[]) => runScript('sweep', ['--region', region, '--account', '111122223333', ...args], { env: { SWEEP_WRITE_CAP: undefined, EXEMPT_TAG_KEY: 'chain-guard:exempt' } });
 
 beforeEach(async () => {
   await resetEmulator();

@@ -40,7 +40,7 @@ async function seedEverywhere(): Promise<Map<string, SeededGroup[]>> {
 }
 
 async function orgDeps(env: Record<string, string> = {}): Promise<Deps> {
-  const config = testConfig({ ALERT_TOPIC_ARN: inbox.topicArn, ...ORG_ENV, ORG_ACCOUNTS: `${MEMBER_A},${MEMBER_B}`, SWEEP_REGIONS: REGIONS.join(','), SWEEP_WRITE_CAP: '1000', ...env });
+  const config = testConfig({ ALERT_TOPIC_ARN: inbox.topicArn, ...ORG_ENV, ORG_ACCOUNTS: `${MEMBER_A},${MEMBER_B}`, SWEEP_REGIONS: REGIONS.join(','), SWEEP_WRITE_CAP: '1000', EXEMPT_TAG_KEY: 'chain-guard:exempt', ...env });
   return { config, clients: createClients(), members: await centralMemberAccess('revoke-open-ingress') };
 }
 

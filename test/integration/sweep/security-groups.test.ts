@@ -10,6 +10,8 @@ const region = 'us-east-1';
 const account = '111122223333';
 const ec2 = new EC2Client({ region });
 let seeded: SeededGroup[];
+// The seeded exempt group carries this tag: it exempts only when EXEMPT_TAG_KEY names it.
+const TAG = { EXEMPT_TAG_KEY: 'chain-guard:exempt' };
 
 beforeEach(async () => {
   await resetEmulator();
@@ -23,7 +25,7 @@ const rulesToRevoke = (): number => seeded.reduce((sum, g) => sum + g.revoke, 0)
 describe('sweepSecurityGroups', () => {
   it('revokes every world-open rule and leaves authorized ports, icmp, private CIDRs and the exempt group as they were', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
 
     // Act
     await sweepSecurityGroups({ account, region }, deps);
@@ -34,7 +36,7 @@ describe('sweepSecurityGroups', () => {
 
   it('counts the groups by outcome: the open ones fixed, the exempt one skipped, the rest compliant', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
 
     // Act
     const report = await sweepSecurityGroups({ account, region }, deps);
@@ -45,7 +47,7 @@ describe('sweepSecurityGroups', () => {
 
   it('reports each fixed group with its revoked rules, why and the undo command', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
     const halves = seeded.find((g) => g.name === 'halves');
 
     // Act
@@ -62,7 +64,7 @@ describe('sweepSecurityGroups', () => {
   it('reads the region without a call per group and writes once per open group', async () => {
     // Prepare
     const { clients, log } = countingClients(createClients());
-    const deps = motoDeps({}, clients);
+    const deps = motoDeps(TAG, clients);
 
     // Act
     await sweepSecurityGroups({ account, region }, deps);
@@ -79,7 +81,7 @@ describe('sweepSecurityGroups', () => {
 
   it('writes nothing above the write cap and reports every world-open rule as planned', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
 
     // Act
     const report = await sweepSecurityGroups({ account, region }, deps, { writeCap: rulesToRevoke() - 1 });
@@ -92,7 +94,7 @@ describe('sweepSecurityGroups', () => {
 
   it('fixes everything when the findings are exactly at the write cap', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
 
     // Act
     const report = await sweepSecurityGroups({ account, region }, deps, { writeCap: rulesToRevoke(), concurrency: 1 });
@@ -103,7 +105,7 @@ describe('sweepSecurityGroups', () => {
 
   it('writes nothing in report mode and reports the revokes it would make', async () => {
     // Prepare
-    const deps = motoDeps({ REMEDIATION_MODE: 'report' });
+    const deps = motoDeps({ ...TAG, REMEDIATION_MODE: 'report' });
 
     // Act
     const report = await sweepSecurityGroups({ account, region }, deps);
@@ -115,7 +117,7 @@ describe('sweepSecurityGroups', () => {
 
   it('finds nothing to do on a second run', async () => {
     // Prepare
-    const deps = motoDeps();
+    const deps = motoDeps(TAG);
     await sweepSecurityGroups({ account, region }, deps);
 
     // Act

@@ -22,7 +22,7 @@ beforeEach(async () => {
   inbox = await createInbox(new SNSClient({ region }), new SQSClient({ region }), `alerts-s${n}`, `ops-s${n}`);
 });
 
-const deps = (env: Record<string, string> = {}) => motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, ...env });
+const deps = (env: Record<string, string> = {}) => motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, EXEMPT_TAG_KEY: 'chain-guard:exempt', ...env });
 const sweepEvent = () => scheduledEvent(account, region, { id: `sweep-${n}`, rule: 'chain-guard-test-revoke-open-ingress-sweep' });
 const seed = (): Promise<SeededGroup[]> => seedDrift(ec2, { filler: 5 });
 
