@@ -37,7 +37,7 @@ export async function seedTargets(config: Config, filler: number): Promise<numbe
 /** Sweeps every target; returns each target's sweep and the run's one summary. */
 export async function sweepAllTargets(config: Config): Promise<{ sweeps: TargetSweep[]; summary: RemediationResult; ms: number }> {
   const { org, stack } = config;
-  const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId }) : undefined;
+  const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId, buildClients: createClients }) : undefined;
   const { targets, notes } = targetsOf(config);
   const started = Date.now();
   const sweeps = await sweepAll(targets, { config, clients: createClients(), ...(members ? { members } : {}) });
