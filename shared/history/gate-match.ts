@@ -34,14 +34,27 @@ export function touched(result: RemediationResult): Set<string> {
 /** The entry that holds this (report mode) result back, exemptions first; undefined when none does. */
 export function matchGate(preview: RemediationResult, entries: readonly GateEntry[], now: Date): GateNote | undefined {
   if (!preview.actions.some((a) => a.status === 'planned')) return undefined;
-  const names = touched(preview);
+  return gateFor(touched(preview), preview.resource.account, entries, now);
+}
+
+/**
+ * THE match, for a whole result (matchGate) and for one resource of a multi-resource run (a sweep, a GuardDuty finding
+ * on several groups: Deps.heldBack): the in-force entry on one of `names` or on `account`, exemptions first.
+ */
+export function gateFor(names: ReadonlySet<string>, account: string, entries: readonly GateEntry[], now: Date): GateNote | undefined {
   const live = inForce(entries, now);
-  const exemption = live.find((e) => e.kind === 'exemption' && (e.scope === 'account' ? e.target === preview.resource.account : names.has(e.target)));
+  const exemption = live.find((e) => e.kind === 'exemption' && (e.scope === 'account' ? e.target === account : names.has(e.target)));
   const grace = live.find((e) => e.kind === 'grace' && names.has(e.target));
   const hit = exemption ?? grace;
   if (!hit) return undefined;
   const target = hit.kind === 'exemption' && hit.scope === 'account' ? `account ${hit.target}` : hit.target;
   return { kind: hit.kind, target, until: hit.until, reason: hit.reason, by: hit.by, ...(hit.kind === 'grace' ? { undoId: hit.undoId } : {}) };
+}
+
+/** One line on why a resource was held back (a kept item's reason in a multi-resource run). */
+export function gateLine(gate: GateNote): string {
+  if (gate.kind === 'grace') return `grace period on ${gate.target} until ${gate.until}, after undo ${gate.undoId ?? ''} by ${gate.by}`;
+  return `exempt: ${gate.target} until ${gate.until} (${gate.reason}; added by ${gate.by})`;
 }
 
 /** The result told instead: reported during a grace period, skipped under an exemption; nothing was written. */

@@ -2,6 +2,8 @@
  * The gate, checked once in the pipeline before a remediation writes: when a grace period (after an undo) or an
  * exemption may apply, the remediation first runs in report mode; if what it would write touches a gated resource or
  * account, that report is the result (reported, or skipped), and nothing is written. Otherwise it runs as configured.
+ * A remediation that writes on several resources in one run (gatesPerResource) is given the match instead
+ * (Deps.heldBack) and holds back only the gated resources: one exempt group does not stop a sweep fixing the others.
  * Grace periods and exemptions are written only by the admin CLIs (npm run undo, npm run exemptions), never by an event.
  */
 import { errorMessage } from '../errors';
@@ -9,7 +11,7 @@ import type { Trigger } from '../events/trigger';
 import { logger } from '../logger';
 import type { RemediationResult } from '../remediations/result';
 import type { Deps, Remediation } from '../remediations/types';
-import { gatedResult, inForce, matchGate, mayApply } from './gate-match';
+import { gatedResult, gateFor, inForce, matchGate, mayApply } from './gate-match';
 import { readGates, type GateEntry } from './gates';
 
 /** Runs the remediation (`run` is the pipeline's guarded run) under the grace periods and exemptions that apply. */
@@ -17,6 +19,8 @@ export async function gatedRun(remediation: Remediation, trigger: Trigger, deps:
   const entries = await gatesOf(remediation, deps);
   const now = new Date(Date.now());
   if (!mayApply(inForce(entries, now), trigger.account)) return run(deps);
+  // Per resource: the remediation skips (and reports) each held-back resource and repairs the others.
+  if (remediation.gatesPerResource) return run({ ...deps, heldBack: (names, account) => gateFor(new Set(names), account, entries, now) });
   const report = deps.config.mode === 'report';
   const preview = await run(report ? deps : { ...deps, config: { ...deps.config, mode: 'report' } });
   const gate = matchGate(preview, entries, now);

@@ -15,6 +15,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { awsCall } from '../aws/call';
 import type { Config } from '../config';
+import { gateLine } from '../history/gate-match';
+import type { GateNote } from './result';
+import type { Deps } from './types';
 
 /** Where calls are made, for error messages. */
 export interface Where {
@@ -69,20 +72,29 @@ function permissionRules(groupId: string, p: IpPermission): SecurityGroupRule[] 
   ];
 }
 
-/** An exemption: why a group is left as it is (e.g. `tag chain-guard:exempt=true`). */
+/** An exemption: why a group is left as it is (an admin's exemption or grace period, or `tag chain-guard:exempt=true`). */
 export interface Exemption {
   why: string;
+  /** The history table's grace period or exemption, when that is what holds the group back. */
+  gate?: GateNote;
 }
 
 /**
- * THE exemption check, called by the event path and the sweep alike (swap it here to move exemptions elsewhere): a
- * group carrying EXEMPT_TAG_KEY with any value but `false` is exempt. Takes the groups as read by DescribeSecurityGroups.
+ * THE exemption check, called by the event path and the sweep alike: a group held back by a grace period or an
+ * exemption of the history table (Deps.heldBack, set by the pipeline's gate: by group id or ARN, or its account), else
+ * carrying EXEMPT_TAG_KEY with any value but `false`, is exempt. Takes the groups as read by DescribeSecurityGroups.
  */
-export async function exemptionsOf(groups: readonly SecurityGroup[], config: Pick<Config, 'exemptTagKey'>): Promise<Map<string, Exemption>> {
+export async function exemptionsOf(groups: readonly SecurityGroup[], config: Pick<Config, 'exemptTagKey' | 'stack'>, where?: Where, heldBack?: Deps['heldBack']): Promise<Map<string, Exemption>> {
   const exempt = new Map<string, Exemption>();
   for (const group of groups) {
+    if (!group.GroupId) continue;
+    const gate = where && heldBack?.([group.GroupId, `arn:${config.stack.partition}:ec2:${where.region}:${where.account}:security-group/${group.GroupId}`], where.account);
+    if (gate) {
+      exempt.set(group.GroupId, { why: `held back by ${gateLine(gate)}`, gate });
+      continue;
+    }
     const tag = group.Tags?.find((t) => t.Key === config.exemptTagKey && t.Value?.toLowerCase() !== 'false');
-    if (tag && group.GroupId) exempt.set(group.GroupId, { why: `group is exempt by tag ${tag.Key}=${tag.Value ?? ''}` });
+    if (tag) exempt.set(group.GroupId, { why: `group is exempt by tag ${tag.Key}=${tag.Value ?? ''}` });
   }
   return exempt;
 }

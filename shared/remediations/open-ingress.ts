@@ -23,7 +23,8 @@ import { exemptKept, hasRuleIds, planGroup, verifyGroups } from './open-ingress-
 import { ruleKey, toIngressRule } from './open-ingress-plan';
 import { exemptionsOf, PrefixListCache, rulesOfPermissions } from './open-ingress-read';
 import { sweepResult } from './open-ingress-sweep';
-import type { Action, Kept, RemediationResult, ResourceRef } from './result';
+import { gatedResult } from '../history/gate-match';
+import type { Action, GateNote, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
 import type { Deps, Remediation } from './types';
 
@@ -36,6 +37,7 @@ export const openIngress: Remediation = {
   title: 'Revoke security-group ingress open to the whole internet (0.0.0.0/0, ::/0, or CIDRs and prefix lists that together cover it)',
   permissions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries', 'ec2:RevokeSecurityGroupIngress'],
   triggers: { cloudtrail: INGRESS_API_CALLS, guardduty: Object.keys(EXPOSED_INSTANCE_FINDINGS), config: OPEN_INGRESS_CONFIG_RULES },
+  gatesPerResource: true,
   run: revokeOpenIngress,
 };
 
@@ -54,6 +56,9 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
   const notes: string[] = [];
   const errors: string[] = [];
   let exempt = 0;
+  // Groups held back by a grace period or an exemption (history table): what each run would have revoked, and why.
+  const heldKept: Kept[] = [];
+  const held: { gate: GateNote; planned: Action[] }[] = [];
   for (const target of targets) {
     try {
       // One DescribeSecurityGroups: every ingress rule (the CIDR union per port needs them all) and the tags.
@@ -68,9 +73,16 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         Object.assign(resource, { id: groupId, name: group.GroupName, arn: `arn:aws:ec2:${trigger.region}:${trigger.account}:security-group/${groupId}` });
       }
       let plan = await planGroup(withKnownIds(rulesOfPermissions(group), target.scope), target.scope, deps.config, prefixLists);
-      const exemption = plan.revoke.length > 0 ? (await exemptionsOf([group], deps.config)).get(groupId) : undefined;
+      const exemption = plan.revoke.length > 0 ? (await exemptionsOf([group], deps.config, trigger, deps.heldBack)).get(groupId) : undefined;
       if (!deps.config.exemptTagKey && group.Tags?.some((tag) => tag.Key === LEGACY_EXEMPT_TAG)) {
         notes.push(`${groupId} carries the tag ${LEGACY_EXEMPT_TAG}, which no longer exempts (anyone allowed ec2:CreateTags could set it): an admin exempts with npm run exemptions`);
+      }
+      if (exemption?.gate) {
+        held.push({ gate: exemption.gate, planned: plan.revoke.map((rule) => revokeAction(rule, trigger.region, 'planned')) });
+        kept.push(...plan.kept);
+        heldKept.push(...exemptKept(groupId, plan, exemption));
+        notes.push(`${groupId} ${exemption.why}: nothing changed on it`);
+        continue;
       }
       if (exemption) {
         exempt += 1;
@@ -102,7 +114,12 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
       logger.error('Open ingress remediation failed', { groupId: target.groupId, error: error as Error });
     }
   }
-  return outcomeOf({ ...base, actions, kept }, { errors, notes, exempt });
+  const first = held[0];
+  if (first && actions.length === 0 && errors.length === 0 && exempt === 0) {
+    // Every finding is on held-back groups: told as the pipeline tells a held-back run (shared/history/gate-match.ts).
+    return gatedResult(outcomeOf({ ...base, actions: held.flatMap((h) => h.planned), kept }, { errors, notes: [], exempt }), first.gate);
+  }
+  return outcomeOf({ ...base, actions, kept: [...kept, ...heldKept] }, { errors, notes, exempt });
 }
 
 /** Names the rules the event's response listed with their IDs (same protocol, ports and source). */

@@ -3,7 +3,7 @@ import type { Clients } from '../aws/clients';
 import type { MemberAccess } from '../aws/member-clients';
 import type { Config } from '../config';
 import type { Trigger } from '../events/trigger';
-import type { RemediationResult } from './result';
+import type { GateNote, RemediationResult } from './result';
 
 /** Dependencies passed down to remediation code, so tests swap clients without `jest.mock`. */
 export interface Deps {
@@ -11,6 +11,11 @@ export interface Deps {
   clients: Clients;
   /** Organization mode: clients acting in a member account through its member role. Absent in single-account mode. */
   members?: MemberAccess;
+  /**
+   * Set by the pipeline's gate (shared/history/gate.ts) for a remediation that gates per resource: the grace period or
+   * exemption holding back a resource known by any of `names` in `account`, or undefined. Absent: nothing is held back.
+   */
+  heldBack?: (names: readonly string[], account: string) => GateNote | undefined;
 }
 
 /** A registered remediation: its triggers, the IAM actions it calls, and how to run it. */
@@ -30,6 +35,12 @@ export interface Remediation {
   unarmed?(config: Config): string | undefined;
   /** `false`: it protects the stack's own resources only, and a member account's event is not acted on (organization mode). */
   memberAccounts?: false;
+  /**
+   * `true`: one run may write on several resources (a sweep, a GuardDuty finding on several groups), and the run skips
+   * each resource held back by a grace period or exemption itself (Deps.heldBack), repairing the others. Otherwise a
+   * run that would write on a held-back resource is held back whole.
+   */
+  gatesPerResource?: true;
   /** Plans, applies (unless report mode) and verifies; never throws for an AWS failure, returns `failed`. */
   run(trigger: Trigger, deps: Deps): Promise<RemediationResult>;
 }

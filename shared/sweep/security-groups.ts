@@ -84,7 +84,7 @@ export async function sweepSecurityGroups(target: SweepTarget, deps: Deps, optio
   const ec2 = deps.clients.ec2(target.region);
   const prefixLists = new PrefixListCache(ec2, where);
   const groups = await describeGroups(ec2, {}, where);
-  const exemptions = await exemptionsOf(groups, deps.config);
+  const exemptions = await exemptionsOf(groups, deps.config, where, deps.heldBack);
   const results = new Map<string, GroupSweep>();
   const open: Open[] = [];
   const settle = (group: SecurityGroup, result: Omit<GroupSweep, 'groupId' | 'groupName'>): void => {
