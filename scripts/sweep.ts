@@ -13,6 +13,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createClients } from '../shared/aws/clients';
 import { loadConfig, type Config } from '../shared/config';
 import { sweepSecurityGroups } from '../shared/sweep/security-groups';
+import { heldBackOf } from '../shared/history/gate';
+import { openIngress } from '../shared/remediations/open-ingress';
 import { runCli, startCli } from './lib/cli';
 import { requireCredentials } from './lib/credentials';
 import { seedDrift } from './lib/emulator-drift';
@@ -61,7 +63,10 @@ async function main(argv: string[]): Promise<ExitCode> {
     });
     if (options.allTargets) return await allTargets(config, options);
     if (options.emulator && options.seed !== undefined) await seedDrift(new EC2Client({ region }), { filler: options.seed, exemptTagKey: config.exemptTagKey });
-    const report = await sweepSecurityGroups({ account, region }, { config, clients: createClients() }, { ...config.sweep });
+    // Grace periods and exemptions (HISTORY_TABLE_NAME) hold back their groups here too, as in the deployed sweep.
+    const deps = { config, clients: createClients() };
+    const heldBack = await heldBackOf(openIngress, deps);
+    const report = await sweepSecurityGroups({ account, region }, { ...deps, ...(heldBack ? { heldBack } : {}) }, { ...config.sweep });
     out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${sweepText(report).join('\n')}\n`);
     if (report.counts.failed > 0 || (options.enforce && report.capped)) return EXIT.failed;
     return EXIT.done;

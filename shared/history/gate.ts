@@ -32,6 +32,17 @@ export async function gatedRun(remediation: Remediation, trigger: Trigger, deps:
   return report || !preview.actions.some((a) => a.status === 'planned') ? preview : run(deps);
 }
 
+/**
+ * The match a per-resource run is given (Deps.heldBack), for runs outside the pipeline (npm run sweep -- --enforce):
+ * undefined when nothing is in force (or no table).
+ */
+export async function heldBackOf(remediation: Remediation, deps: Deps): Promise<Deps['heldBack']> {
+  const entries = await gatesOf(remediation, deps);
+  const now = new Date(Date.now());
+  if (inForce(entries, now).length === 0) return undefined;
+  return (names, account) => gateFor(new Set(names), account, entries, now);
+}
+
 /** The stored entries; none without a table. An unreadable table gates nothing: a repair is never stopped by it. */
 async function gatesOf(remediation: Remediation, deps: Deps): Promise<GateEntry[]> {
   const table = deps.config.historyTableName;

@@ -42,7 +42,7 @@ export function sweepSummary(base: Pick<RemediationResult, 'remediation' | 'reso
   const { counts } = report;
   const actions = report.groups.flatMap((g) => g.actions);
   const kept = report.groups.flatMap((g) => g.kept);
-  const tally = `${report.scanned} group(s) checked: ${counts.remediated} fixed, ${counts.failed} failed, ${counts.reported} reported, ${counts.skipped} exempt or held back, ${counts['already-compliant']} compliant`;
+  const tally = `${report.scanned} group(s) checked: ${counts.remediated} fixed, ${counts.failed} failed, ${counts.reported} reported, ${counts.skipped} exempt, ${counts['already-compliant']} compliant`;
   const revoked = actions.filter((a) => a.status === 'done').length;
   const result = { ...base, actions, kept };
   if (counts.failed > 0) {

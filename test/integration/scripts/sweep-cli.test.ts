@@ -6,6 +6,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { messages, runScript } from '../../support/cli';
 import { resetEmulator } from '../../support/deps';
+import { exempt, historyPlace } from '../../support/history';
 
 const region = 'us-east-1';
 const ec2 = new EC2Client({ region });
@@ -43,4 +44,15 @@ it('exits 2 on an unknown option, before reading anything', () => {
   const { code, stderr } = sweep(['--fix-everything']);
 
   expect([code, messages(stderr, 'sweep')]).toEqual([2, [expect.stringContaining('unknown option --fix-everything')]]);
+});
+
+it('leaves a group exempted in the history table open with --enforce, and revokes the others', async () => {
+  const place = await historyPlace();
+  const held = seeded.find((g) => g.name === 'ssh-ipv4')?.groupId ?? '';
+  await exempt(place, { scope: 'resource', target: held, reason: 'public SFTP, ticket SEC-9', until: '30d' });
+
+  const { code } = runScript('sweep', ['--region', region, '--account', '111122223333', '--enforce'], { env: { SWEEP_WRITE_CAP: undefined, HISTORY_TABLE_NAME: place.table } });
+
+  const after = await ingressByName(ec2, seeded);
+  expect([code, after['ssh-ipv4'], after['ssh-ipv6']]).toEqual([0, ['tcp 22-22 0.0.0.0/0'], []]);
 });
