@@ -41,6 +41,14 @@ it('refuses to run without HISTORY_TABLE_NAME, with exit code 2', () => {
   expect(stderr).toContain('HISTORY_TABLE_NAME is not set');
 });
 
+it('shows what an undo would re-open with --dry-run, and changes nothing', async () => {
+  const { code, stdout } = run('undo', [fixed.historyId ?? '', '--dry-run']);
+
+  expect(code).toBe(0);
+  expect(stdout).toMatch(new RegExp(`AuthorizeSecurityGroupIngress +re-authorize .*0\\.0\\.0\\.0/0.* on ${groupId}`));
+  expect(await ingressSummary(ec2, groupId)).toEqual([]);
+});
+
 it('undoes a result by its id (exit 0), then refuses the same undo (exit 2)', async () => {
   const first = run('undo', [fixed.historyId ?? '', '--reason', 'false positive']);
   const second = run('undo', [fixed.historyId ?? '']);
