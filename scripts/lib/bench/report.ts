@@ -1,6 +1,7 @@
 /** bench/results.md from the results: one table per figure, in the issue's order. */
 import { BUILDS, type ColdStartFigure } from './cold-start';
 import type { Machine } from './machine';
+import type { OrgSweepFigure } from './org-sweep';
 import type { RemediationFigure } from './remediations';
 import { showSpread, type Spread } from './stats';
 import type { StormFigure } from './storm';
@@ -16,6 +17,7 @@ export interface BenchResults {
   custodianInitMs?: Spread;
   storm?: StormFigure;
   sweep?: SweepFigure;
+  orgSweep?: OrgSweepFigure;
   /** What was not measured, and why. */
   notMeasured: string[];
 }
@@ -74,6 +76,7 @@ export function renderResults(r: BenchResults): string {
     );
   }
   if (r.sweep) lines.push(...renderSweep(r.sweep));
+  if (r.orgSweep) lines.push(...renderOrgSweep(r.orgSweep));
   if (r.notMeasured.length > 0) lines.push('## Not measured', '', ...r.notMeasured.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }
@@ -91,4 +94,23 @@ function renderSweep(s: SweepFigure): string[] {
   if (s.ratios) lines.push('', `Ratios ${s.summary[0]?.tool} / ${s.summary[1]?.tool}, per repeat (min / median / max): in-process ${showSpread(s.ratios.inProcess)}, whole process ${showSpread(s.ratios.wall)}.`);
   lines.push('', "In-process: chain-guard's sweepSecurityGroups() call; Custodian's Policy run (describe, filter, revoke), without interpreter start-up, imports and policy validation.", '');
   return lines;
+}
+
+function renderOrgSweep(s: OrgSweepFigure): string[] {
+  return [
+    `## 5. The same sweep over ${s.accounts.length} accounts x ${s.regions.length} regions (${s.repeats} repeats, moto re-seeded before each)`,
+    '',
+    `Accounts ${s.accounts.join(', ')} (the central one, then two emulator members reached through their member role with the external id), regions ${s.regions.join(', ')}: ${s.groups} groups in all, ${s.worldOpenGroups} world-open in figure 4's shapes (exempt groups included: EXEMPT_TAG_KEY set), ${s.rulesSeeded} ingress rules seeded, ${s.rulesExpectedLeft} left by a correct sweep (figure 4's oracle, per target). Enforce, write cap ${s.writeCap} (above the open rules), one in-process sweepAll() run, targets 3 at a time.`,
+    '',
+    '| figure | measured |',
+    '|---|---|',
+    `| whole run ms (min / median / max) | ${showSpread(s.inProcessMs)} |`,
+    `| per target ms (min / median / max over every target of every repeat) | ${showSpread(s.perTargetMs)} |`,
+    `| API calls per run | ${s.totalCalls} (${calls(s.calls)}) |`,
+    `| over-removals / misses (all repeats) | ${s.overRemovals} / ${s.misses} |`,
+    `| world-open rules left (all repeats) | ${s.worldOpenRulesLeft} |`,
+    `| targets not swept (all repeats) | ${s.targetsNotSwept} |`,
+    `| exactly the expected rules | ${s.exactEveryRun ? 'yes, every run' : '**no**'} |`,
+    '',
+  ];
 }
