@@ -29,6 +29,8 @@ export interface OrgSweepFigure {
   regions: string[];
   groups: number;
   worldOpenGroups: number;
+  /** World-open groups tagged with the exemption: the sweep must keep their rules. */
+  exemptGroups: number;
   rulesSeeded: number;
   rulesExpectedLeft: number;
   writeCap: number;
@@ -80,9 +82,12 @@ export async function benchOrgSweep(moto: MotoServer, repeats: number): Promise<
     await emulatorMembers(EMULATOR_ACCOUNT, ORG_MEMBERS, config.org.memberRoleName);
     for (const t of targets) await seedAccount(ec2Of(t.account, t.region), seed);
     const counter = createCallCounter();
-    const members = createMemberAccess({ partition: config.stack.partition, region: config.stack.region, roleName: config.org.memberRoleName, externalId: config.org.externalId, buildClients: (o) => createClients({ ...o, onCall: counter.onCall }) });
+    // Every call counted: the central account's (AssumeRole included) and the members' (clientOptions reach buildClients).
+    const clients = createClients({ onCall: counter.onCall });
+    const { partition, region } = config.stack;
+    const members = createMemberAccess({ partition, region, roleName: config.org.memberRoleName, externalId: config.org.externalId, buildClients: createClients, clientOptions: { onCall: counter.onCall }, sts: clients.sts(region) });
     const started = process.hrtime.bigint();
-    const sweeps = await sweepAll(targets, { config, clients: createClients({ onCall: counter.onCall }), members });
+    const sweeps = await sweepAll(targets, { config, clients, members });
     totals.push(Number(process.hrtime.bigint() - started) / 1e6);
     for (const [k, n] of Object.entries(counter.take())) counts.set(k, (counts.get(k) ?? 0) + n);
     for (const s of sweeps) {
@@ -103,6 +108,7 @@ export async function benchOrgSweep(moto: MotoServer, repeats: number): Promise<
     regions: [...ORG_REGIONS],
     groups: seed.length * targets.length,
     worldOpenGroups: seed.filter(isWorldOpen).length * targets.length,
+    exemptGroups: seed.filter((g) => EXEMPT_TAG in g.tags).length * targets.length,
     rulesSeeded: seed.reduce((n, g) => n + g.rules.length, 0) * targets.length,
     rulesExpectedLeft: expected.size * targets.length,
     writeCap,

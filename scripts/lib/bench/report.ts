@@ -100,7 +100,7 @@ function renderOrgSweep(s: OrgSweepFigure): string[] {
   return [
     `## 5. The same sweep over ${s.accounts.length} accounts x ${s.regions.length} regions (${s.repeats} repeats, moto re-seeded before each)`,
     '',
-    `Accounts ${s.accounts.join(', ')} (the central one, then two emulator members reached through their member role with the external id), regions ${s.regions.join(', ')}: ${s.groups} groups in all, ${s.worldOpenGroups} world-open in figure 4's shapes (exempt groups included: EXEMPT_TAG_KEY set), ${s.rulesSeeded} ingress rules seeded, ${s.rulesExpectedLeft} left by a correct sweep (figure 4's oracle, per target). Enforce, write cap ${s.writeCap} (above the open rules), one in-process sweepAll() run, targets 3 at a time.`,
+    `Accounts ${s.accounts.join(', ')} (the central one, then two emulator members reached through their member role with the external id), regions ${s.regions.join(', ')}: ${s.groups} groups in all, ${s.worldOpenGroups} world-open in figure 4's shapes (${s.exemptGroups} of them exempt: EXEMPT_TAG_KEY set, their rules must stay), ${s.rulesSeeded} ingress rules seeded, ${s.rulesExpectedLeft} left by a correct sweep (figure 4's oracle, per target). Enforce, write cap ${s.writeCap} (above the open rules), one in-process sweepAll() run, targets 3 at a time.`,
     '',
     '| figure | measured |',
     '|---|---|',
