@@ -1,8 +1,9 @@
 /**
- * Counts AWS API calls with an SDK middleware: every command any client of the factory sends, as `Service.Operation`
- * (e.g. `EC2.DescribeSecurityGroups`), in order. The call sequence is a behaviour, not timing.
+ * Counts AWS API calls through the client factory's own call observer (`createClients({ onCall })`, the hook the
+ * benchmark counts with): every request any client sends, as `Service.Operation` (e.g. `EC2.DescribeSecurityGroups`),
+ * in order. The call sequence is a behaviour, not timing.
  */
-import type { Clients } from '../../shared/aws/clients';
+import { createClients, type Clients } from '../../shared/aws/clients';
 
 /** The calls made so far, in order; `clear()` forgets them. */
 export interface CallLog {
@@ -15,31 +16,10 @@ export interface CallLog {
 /** How calls are labelled (`EC2.RevokeSecurityGroupIngress`); other services by their factory name. */
 const SERVICE_LABELS: Record<string, string> = { ec2: 'EC2', sns: 'SNS', dynamodb: 'DynamoDB', cloudtrail: 'CloudTrail', cloudwatch: 'CloudWatch', logs: 'CloudWatchLogs' };
 
-interface Stacked {
-  middlewareStack: { add(middleware: unknown, options: { step: 'initialize'; name: string }): void };
-}
-
-/** Wraps a client factory: each client it builds records its calls into the returned log. */
-export function countingClients(inner: Clients): { clients: Clients; log: CallLog } {
+/** Every client, each recording its calls into the returned log. */
+export function countingClients(): { clients: Clients; log: CallLog } {
   const calls: string[] = [];
-  const counted = new WeakSet<object>();
-  const watch = <C extends object>(service: string, client: C): C => {
-    if (!counted.has(client)) {
-      counted.add(client);
-      (client as unknown as Stacked).middlewareStack.add(
-        (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-          calls.push(`${service}.${(context.commandName ?? 'unknown').replace(/Command$/, '')}`);
-          return next(args);
-        },
-        { step: 'initialize', name: 'chainGuardCallCounter' },
-      );
-    }
-    return client;
-  };
-  // Every factory of the inner Clients, so a service added to shared/aws/clients.ts is counted too.
-  const clients = Object.fromEntries(
-    Object.entries(inner).map(([name, factory]) => [name, (region: string) => watch(SERVICE_LABELS[name] ?? name, (factory as (r: string) => object)(region))]),
-  ) as unknown as Clients;
+  const clients = createClients({ onCall: ({ service, operation }) => calls.push(`${SERVICE_LABELS[service] ?? service}.${operation}`) });
   const log: CallLog = {
     calls,
     clear: () => calls.splice(0, calls.length),

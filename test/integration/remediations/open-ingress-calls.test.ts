@@ -6,7 +6,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createClients } from '../../../shared/aws/clients';
 import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import { createGroup, ingressSummary, ruleId, tcp } from '../../../scripts/lib/emulator-ec2';
@@ -27,7 +26,7 @@ beforeEach(async () => {
 });
 
 const counted = () => {
-  const { clients, log } = countingClients(createClients());
+  const { clients, log } = countingClients();
   return { deps: motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn }, clients), log };
 };
 const cliEvent = (groupId: string, sgr: string) => withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });

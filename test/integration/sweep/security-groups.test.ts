@@ -1,6 +1,5 @@
 /** The security-group sweep against moto: seeded drift in many groups is found and fixed, bounded by the write cap. */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { createClients } from '../../../shared/aws/clients';
 import { sweepSecurityGroups } from '../../../shared/sweep/security-groups';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { countingClients } from '../../support/calls';
@@ -63,7 +62,7 @@ describe('sweepSecurityGroups', () => {
 
   it('reads the region without a call per group and writes once per open group', async () => {
     // Prepare
-    const { clients, log } = countingClients(createClients());
+    const { clients, log } = countingClients();
     const deps = motoDeps(TAG, clients);
 
     // Act
