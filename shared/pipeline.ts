@@ -64,7 +64,7 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   if (undeclared) {
     // Only a direct invocation gets here (the rules route nothing else): nothing is read, written or published.
     logger.warn('Event not declared by this function: dropped', { reason: undeclared, source: trigger.kind });
-    return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, undeclared), outcome: 'ignored', verified: false };
+    return ignored(remediation, trigger, undeclared);
   }
   const key = eventKey(remediation.id, trigger);
   // A notice recorded by an earlier attempt but never published is published now, from the record.
@@ -116,7 +116,10 @@ function nonBaselineOnly(result: RemediationResult): boolean {
 async function runRemediation(remediation: Remediation, trigger: Trigger, deps: Deps, gate: Gate): Promise<RemediationResult> {
   // The loop guard: the stack's roles, and in a member account the member role (organization mode), by exact ARN.
   const ignore = ignoreReason(trigger, [...deps.config.selfRoleArns, ...memberRoleArns(trigger, deps.config)]);
-  if (ignore) return ignored(remediation, trigger, ignore);
+  if (ignore) {
+    logger.info('Event ignored', { reason: ignore });
+    return ignored(remediation, trigger, ignore);
+  }
   if (gate.state === 'disabled') {
     logger.warn('Remediation switched off: event not acted on', { source: gate.source });
     return {
@@ -145,8 +148,8 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
   }
 }
 
+/** The result of an event that is not acted on (undeclared, or the backend's own call): nothing read or written. */
 function ignored(remediation: Remediation, trigger: Trigger, reason: string): RemediationResult {
-  logger.info('Event ignored', { reason });
   return { ...unrun(remediation, trigger, `Event ignored: ${trigger.eventName}`, reason), outcome: 'ignored', verified: false };
 }
 
