@@ -9,11 +9,12 @@ import { topicBaseline } from './config-topic';
 import { parseSwitches, type Switches } from './config-switches';
 import { orgConfig, type OrgConfig } from './config-org';
 import { sweepSettings, type SweepSettings } from './config-sweep';
+import { alarmBaseline, backstopsBaseline, trailBaseline } from './config-baselines';
+import { tokenProblems, tokenTemplates, withTokensResolved } from './config-tokens';
 import { parsePortList, type PortRange } from './baseline/ports';
-import { logGroupNameOfArn, type TrailBaseline } from './baseline/trail';
-import type { ResourceType } from '@aws-sdk/client-config-service';
+import type { TrailBaseline } from './baseline/trail';
 import type { BackstopsBaseline } from './baseline/backstops';
-import { CIS_ALARMS, type AlarmBaseline, type AlarmSpec } from './baseline/cis-alarms';
+import type { AlarmBaseline } from './baseline/cis-alarms';
 import { stackRoleArns, type StackPlace } from './baseline/roles';
 import { isAwsManagedSnsKey, parseTopicArn, type TopicBaseline } from './baseline/topic';
 
@@ -52,6 +53,12 @@ export interface Config {
   topic: TopicBaseline;
   /** The Config recorder (and its delivery channel) and the GuardDuty detector that must stay on. */
   backstops: BackstopsBaseline;
+  /**
+   * The trail and backstop baselines as written, `${AccountId}` / `${Region}` unresolved (shared/config-tokens.ts);
+   * absent when no setting has a token. `trail` and `backstops` above are them resolved for the stack's own account
+   * and region; the pipeline resolves them for the account and region each run acts in (shared/baseline/per-account.ts).
+   */
+  perAccount?: { trail?: TrailBaseline; backstops: BackstopsBaseline };
   /** DynamoDB table of the stack (HISTORY_TABLE_NAME): each notice is recorded before it is published, keyed by event. */
   historyTableName?: string;
   /** A second topic (another region or account) that also gets notices about damage to the alerts topic itself. */
@@ -90,14 +97,6 @@ const OPTIONAL_TEXT = [
   'ALERT_FALLBACK_TOPIC_ARN', 'NOTIFY_NON_BASELINE', 'ALERT_SUBSCRIBERS', 'ALERT_EMAIL', 'ALERT_TOPIC_DISPLAY_NAME', 'ALERT_TOPIC_KMS_KEY_ID', 'TOPIC_ADMIN_ARNS', 'HISTORY_TABLE_NAME', 'UNDO_GRACE_HOURS',
   'CONFIG_RECORDER_NAME', 'CONFIG_RECORDER_ROLE_ARN', 'CONFIG_DELIVERY_BUCKET', 'CONFIG_DELIVERY_PREFIX', 'CONFIG_RESOURCE_TYPES', 'GUARDDUTY_REQUIRED',
 ];
-
-const CustomAlarmsSchema = z.array(
-  z.object({
-    name: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be a metric/filter name (letters, digits, _ . -)'),
-    pattern: z.string().min(1).max(1024),
-    description: z.string().optional(),
-  }),
-);
 
 const EnvSchema = z.object({
   REMEDIATION_MODE: z.enum(MODES, { error: 'must be "enforce" or "report"' }).default('enforce'),
@@ -145,12 +144,17 @@ const EnvSchema = z.object({
 
 type Env = Record<string, string | undefined>;
 
+/** The environment as validated (tokens resolved for the stack's own account and region). */
+export type ParsedEnv = z.infer<typeof EnvSchema>;
+
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Env): Config {
   const clean = withoutEmpty(env, OPTIONAL_TEXT);
-  const parsed = EnvSchema.safeParse(clean);
+  // `${AccountId}` / `${Region}` are checked as the stack's own account and region would fill them in.
+  const own = { account: /^\d{12}$/.test(clean.ACCOUNT_ID ?? '') ? (clean.ACCOUNT_ID as string) : (parseTopicArn(clean.ALERT_TOPIC_ARN ?? '')?.account ?? '000000000000'), region: clean.AWS_REGION || 'us-east-1' };
+  const parsed = EnvSchema.safeParse(withTokensResolved(clean, own.account, own.region));
   // Collect every problem, so one deploy fixes them all.
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const problems = [...tokenProblems(clean), ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`))];
   const ports = {
     tcp: portsOrProblem('AUTHORIZED_TCP_PORTS', clean.AUTHORIZED_TCP_PORTS ?? '80,443', problems),
     udp: portsOrProblem('AUTHORIZED_UDP_PORTS', clean.AUTHORIZED_UDP_PORTS ?? '', problems),
@@ -159,6 +163,8 @@ export function loadConfig(env: Env): Config {
   if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
   const stack = stackPlace(e);
+  const templates = tokenTemplates(clean);
+  const raw = { ...e, ...templates };
   return {
     mode: e.REMEDIATION_MODE,
     region: e.AWS_REGION,
@@ -175,6 +181,7 @@ export function loadConfig(env: Env): Config {
     alarms: alarmBaseline(e),
     topic: topicBaseline(e, stack),
     backstops: backstopsBaseline(e),
+    ...(Object.keys(templates).length > 0 ? { perAccount: { trail: trailBaseline(raw), backstops: backstopsBaseline(raw) } } : {}),
     ...(e.ALERT_FALLBACK_TOPIC_ARN ? { fallbackTopicArn: e.ALERT_FALLBACK_TOPIC_ARN } : {}),
     ...(e.HISTORY_TABLE_NAME ? { historyTableName: e.HISTORY_TABLE_NAME } : {}),
     notifyNonBaseline: e.NOTIFY_NON_BASELINE,
@@ -186,79 +193,10 @@ export function loadConfig(env: Env): Config {
 }
 
 /** The stack's own place: the account is ACCOUNT_ID (set by serverless.yml), else the alerts topic's account. */
-function stackPlace(e: z.infer<typeof EnvSchema>): StackPlace {
+function stackPlace(e: ParsedEnv): StackPlace {
   const topic = parseTopicArn(e.ALERT_TOPIC_ARN);
   if (!topic) throw new ConfigError('Invalid configuration: ALERT_TOPIC_ARN must be an SNS topic ARN');
   return { partition: topic.partition, account: e.ACCOUNT_ID ?? topic.account, region: e.AWS_REGION, rolePrefix: e.SELF_ROLE_PREFIX };
-}
-
-
-
-function alarmBaseline(e: z.infer<typeof EnvSchema>): AlarmBaseline | undefined {
-  const fromTrail = logGroupNameOfArn(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN);
-  const logGroupName = e.ALARM_LOG_GROUP_NAME ?? fromTrail;
-  if (!logGroupName) return undefined;
-  const wanted = e.CIS_CONTROLS === 'all' ? CIS_ALARMS.map((a) => a.id) : commaList('CIS_CONTROLS', e.CIS_CONTROLS);
-  const unknown = wanted.filter((id) => !CIS_ALARMS.some((a) => a.id === id));
-  if (unknown.length > 0) throw new ConfigError(`Invalid configuration: CIS_CONTROLS names unknown controls ${unknown.join(', ')} (known: 3.1-3.14, 4.15, or "all")`);
-  let custom: AlarmSpec[];
-  try {
-    custom = CustomAlarmsSchema.parse(JSON.parse(e.CUSTOM_ALARMS)).map((c) => ({ id: 'custom', name: c.name, pattern: c.pattern, description: c.description ?? c.name }));
-  } catch (cause) {
-    throw new ConfigError('Invalid configuration: CUSTOM_ALARMS must be a JSON list of {"name", "pattern", "description"?}', { cause });
-  }
-  return {
-    logGroupName,
-    namespace: e.ALARM_NAMESPACE,
-    topicArn: e.ALARM_TOPIC_ARN ?? e.ALERT_TOPIC_ARN,
-    alarmPrefix: e.ALARM_NAME_PREFIX,
-    specs: [...CIS_ALARMS.filter((a) => wanted.includes(a.id)), ...custom],
-  };
-}
-
-function trailBaseline(e: z.infer<typeof EnvSchema>): TrailBaseline | undefined {
-  if (!e.TRAIL_NAME) return undefined;
-  if (!e.TRAIL_S3_BUCKET) throw new ConfigError('Invalid configuration: TRAIL_S3_BUCKET is required when TRAIL_NAME is set (a deleted trail is recreated with it)');
-  if (Boolean(e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN) !== Boolean(e.TRAIL_CLOUDWATCH_ROLE_ARN)) {
-    throw new ConfigError('Invalid configuration: TRAIL_CLOUDWATCH_LOG_GROUP_ARN and TRAIL_CLOUDWATCH_ROLE_ARN must be set together');
-  }
-  return {
-    name: e.TRAIL_NAME,
-    homeRegion: e.TRAIL_HOME_REGION ?? e.AWS_REGION,
-    s3BucketName: e.TRAIL_S3_BUCKET,
-    s3KeyPrefix: e.TRAIL_S3_KEY_PREFIX,
-    kmsKeyId: e.TRAIL_KMS_KEY_ID,
-    cloudWatchLogsLogGroupArn: e.TRAIL_CLOUDWATCH_LOG_GROUP_ARN,
-    cloudWatchLogsRoleArn: e.TRAIL_CLOUDWATCH_ROLE_ARN,
-    isMultiRegionTrail: e.TRAIL_MULTI_REGION,
-    includeGlobalServiceEvents: e.TRAIL_GLOBAL_SERVICE_EVENTS,
-    enableLogFileValidation: e.TRAIL_LOG_FILE_VALIDATION,
-  };
-}
-
-const RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
-
-function backstopsBaseline(e: z.infer<typeof EnvSchema>): BackstopsBaseline {
-  const base = { recorderName: e.CONFIG_RECORDER_NAME, guardDutyRequired: e.GUARDDUTY_REQUIRED };
-  if (Boolean(e.CONFIG_RECORDER_ROLE_ARN) !== Boolean(e.CONFIG_DELIVERY_BUCKET)) {
-    throw new ConfigError('Invalid configuration: CONFIG_RECORDER_ROLE_ARN and CONFIG_DELIVERY_BUCKET must be set together (a deleted recorder is recreated with the role, its delivery channel with the bucket)');
-  }
-  if (e.CONFIG_DELIVERY_PREFIX && !e.CONFIG_DELIVERY_BUCKET) throw new ConfigError('Invalid configuration: CONFIG_DELIVERY_PREFIX needs CONFIG_DELIVERY_BUCKET');
-  const types = e.CONFIG_RESOURCE_TYPES === 'all' ? 'all' : commaList('CONFIG_RESOURCE_TYPES', e.CONFIG_RESOURCE_TYPES);
-  const bad = types === 'all' ? undefined : types.find((t) => !RESOURCE_TYPE.test(t));
-  if (bad !== undefined || types.length === 0) throw new ConfigError(`Invalid configuration: CONFIG_RESOURCE_TYPES must be "all" or a comma-separated list of resource types (AWS::EC2::SecurityGroup,AWS::IAM::Role): got "${bad ?? e.CONFIG_RESOURCE_TYPES}"`);
-  if (!e.CONFIG_RECORDER_ROLE_ARN || !e.CONFIG_DELIVERY_BUCKET) return base;
-  return {
-    ...base,
-    recorder: {
-      name: e.CONFIG_RECORDER_NAME,
-      roleArn: e.CONFIG_RECORDER_ROLE_ARN,
-      resourceTypes: types === 'all' ? 'all' : (types as ResourceType[]),
-      deliveryChannelName: 'default',
-      deliveryBucket: e.CONFIG_DELIVERY_BUCKET,
-      ...(e.CONFIG_DELIVERY_PREFIX ? { deliveryPrefix: e.CONFIG_DELIVERY_PREFIX } : {}),
-    },
-  };
 }
 
 let cached: Config | undefined;
@@ -282,7 +220,6 @@ function portsOrProblem(name: string, value: string, problems: string[]): PortRa
     return [];
   }
 }
-
 
 /** Empty strings mean "use the default" for optional text settings (serverless params often render as ""). */
 function withoutEmpty(env: Env, keys: string[]): Env {

@@ -9,6 +9,7 @@ import type { FunctionName } from './baseline/roles';
 import { accountMode, accountRefusal } from './config-org';
 import { MemberRoleError } from './aws/member-clients';
 import { memberRoleArn } from './baseline/roles';
+import { baselineFor } from './baseline/per-account';
 import { foreignAccount, type Trigger } from './events/trigger';
 import { logger } from './logger';
 import { unrun } from './remediations/summary';
@@ -24,18 +25,20 @@ export function sessionName(deps: Deps, remediation: Pick<Remediation, 'id'>): s
 }
 
 /**
- * The deps that act in `account`: the stack's own, or (organization mode) the member role's clients and the account's
- * mode. Throws MemberRoleError when the role cannot be assumed. A sweep over accounts x regions takes its deps here,
- * after `accountRefusal` (shared/config-org.ts) for the policy.
+ * The deps that act in `account` (and `region`): the stack's own, or (organization mode) the member role's clients; the
+ * account's mode, and the baselines resolved for that account and region (`${AccountId}`, `${Region}`). Throws
+ * MemberRoleError when the role cannot be assumed. A sweep over accounts x regions takes its deps here, after
+ * `accountRefusal` (shared/config-org.ts) for the policy.
  */
-export async function accountDeps(account: string, remediation: Pick<Remediation, 'id'>, deps: Deps): Promise<Deps> {
+export async function accountDeps(account: string, remediation: Pick<Remediation, 'id'>, deps: Deps, region = deps.config.region): Promise<Deps> {
   const { config } = deps;
   // ORG_REPORT_ACCOUNTS / ORG_ENFORCE_ACCOUNTS may name the stack's own account too: its mode, like any account's.
   const mode = config.org.enabled ? accountMode(config.org, account, config.mode) : config.mode;
-  if (account === config.stack.account) return mode === config.mode ? deps : { ...deps, config: { ...config, mode } };
+  const placed = baselineFor(mode === config.mode ? config : { ...config, mode }, account, region);
+  if (account === config.stack.account) return placed === config ? deps : { ...deps, config: placed };
   if (!config.org.enabled || !deps.members) throw new Error(`account ${account} is not this stack's (${config.stack.account}) and organization mode is off`);
   const clients = await deps.members.clients(account, sessionName(deps, remediation));
-  return { ...deps, config: { ...config, mode }, clients };
+  return { ...deps, config: placed, clients };
 }
 
 /** Decides where `trigger` is acted on; assumes the member role when it is a member's event. */
@@ -43,7 +46,7 @@ export async function place(remediation: Remediation, trigger: Trigger, deps: De
   const { config } = deps;
   const own = config.stack.account;
   const foreign = foreignAccount(trigger, own);
-  if (!foreign) return { deps };
+  if (!foreign) return { deps: baselinePlaced(deps, own, trigger.region) };
   const target = trigger.account;
   // The envelope's account vouches for the event: a member's own event, or a finding of a member received here as
   // GuardDuty's delegated administrator. Any other mix of accounts is not acted on.
@@ -55,7 +58,7 @@ export async function place(remediation: Remediation, trigger: Trigger, deps: De
     return { refused: skipped(remediation, trigger, target, `${trigger.eventName} in account ${target}: not acted on`, `${remediation.id} acts only in the stack's account ${own}.`, `${trigger.eventName} concerns account ${target} (${trigger.region}); ${remediation.id} protects the stack's own resources in account ${own} only. Check it in account ${target} yourself.`) };
   }
   try {
-    return { deps: await accountDeps(target, remediation, deps) };
+    return { deps: await accountDeps(target, remediation, deps, trigger.region) };
   } catch (error) {
     if (!(error instanceof MemberRoleError) || !error.denied) throw error;
     logger.warn('Member role not assumable', { account: target, role: error.roleArn, code: error.code });
@@ -70,6 +73,12 @@ export async function place(remediation: Remediation, trigger: Trigger, deps: De
       ),
     };
   }
+}
+
+/** `deps` with the baselines of `account` in `region` (the same deps when no setting carries a token). */
+function baselinePlaced(deps: Deps, account: string, region: string): Deps {
+  const config = baselineFor(deps.config, account, region);
+  return config === deps.config ? deps : { ...deps, config };
 }
 
 /**

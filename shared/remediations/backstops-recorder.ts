@@ -14,6 +14,7 @@ import {
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
 import { deliversToBaseline, deliveryTarget, planRecorder, recordsBaseline, type RecorderState, type RecorderStep } from '../baseline/backstops';
+import { foreignArnAction, foreignArns } from '../baseline/foreign-arns';
 import { errorMessage } from '../errors';
 import type { RecorderTarget } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
@@ -46,11 +47,23 @@ async function examine(out: BackstopFindings, target: RecorderTarget, trigger: T
   out.manual.push(...plan.manual);
   out.notes.push(...plan.notes);
   const mode = deps.config.mode;
-  for (const step of plan.steps) {
+  for (const step of withoutForeignRole(out, plan.steps, plan.name, trigger)) {
     if (mode === 'enforce') await apply(client, step, trigger);
     out.actions.push(actionOf(step, plan.name, region, mode === 'enforce' ? 'done' : 'planned', state));
   }
-  if (mode === 'enforce' && plan.steps.length > 0) out.errors.push(...(await verify(client, plan.name, trigger, deps)));
+  if (mode === 'enforce' && out.actions.length > 0) out.errors.push(...(await verify(client, plan.name, trigger, deps)));
+}
+
+/**
+ * The steps that pass no role of another account than the event's (a baseline role ARN of the central account, in a
+ * member): a recorder to create is then not created at all (its channel and start need it), an existing one keeps its
+ * role and is still started; ACTION NEEDED says which setting to give per account.
+ */
+function withoutForeignRole(out: BackstopFindings, steps: RecorderStep[], name: string, trigger: Trigger): RecorderStep[] {
+  const foreign = steps.flatMap((s) => (s.api === 'PutConfigurationRecorder' ? foreignArns({ roleARN: s.recorder.roleARN }, trigger.account) : []));
+  if (foreign.length === 0) return steps;
+  out.manual.push(foreignArnAction(`Restoring the AWS Config recorder ${name} in ${trigger.region}`, trigger.account, foreign));
+  return steps.some((s) => s.api === 'PutConfigurationRecorder' && s.create) ? [] : steps.filter((s) => s.api !== 'PutConfigurationRecorder');
 }
 
 /**

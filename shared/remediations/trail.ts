@@ -8,6 +8,7 @@
 import { PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf, type TrailBaseline } from '../baseline/trail';
 import { redirectsToReport } from '../baseline/trail-delivery';
+import { foreignArnAction, foreignArns, withoutForeignDelivery } from '../baseline/foreign-arns';
 import { judgeDelivery } from '../baseline/trail-health';
 import { errorMessage } from '../errors';
 import { TRAIL_API_CALLS, TRAIL_CONFIG_RULES, TRAIL_FINDINGS, trailConfigRule, trailTargets, type TrailTarget } from '../events/trail';
@@ -126,7 +127,9 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
       out.risks.push({ level: 'MEDIUM', why: `trail ${name} is not the baseline trail${baseline ? `; ${baseline.name} keeps recording` : ''}: its own logs stop, the alerting chain is intact` });
       return out;
     }
-    out.actions.push(...(await recreate(client, baseline, trigger, deps.config.mode)));
+    const foreign = foreignArns({ CloudWatchLogsLogGroupArn: baseline.cloudWatchLogsLogGroupArn, CloudWatchLogsRoleArn: baseline.cloudWatchLogsRoleArn }, trigger.account);
+    if (foreign.length > 0) out.manual.push(foreignArnAction(`Recreating the deleted baseline trail ${baseline.name}`, trigger.account, foreign));
+    else out.actions.push(...(await recreate(client, baseline, trigger, deps.config.mode)));
     out.risks.push(BLIND);
     return out;
   }
@@ -138,7 +141,7 @@ async function examine(ref: string, target: TrailTarget, trigger: Trigger, deps:
     return out;
   }
   const wanted = new Set(isBaseline ? TRAIL_SETTINGS : target.wanted);
-  const update = planTrailUpdate(settings, wanted, baseline, isBaseline);
+  const update = withoutForeignDelivery(planTrailUpdate(settings, wanted, baseline, isBaseline), trigger.account, settings.arn);
   for (const redirect of redirectsToReport(target.redirects ?? [], settings, baseline, isBaseline, new Set(update.changes.map((c) => c.setting)))) {
     out.kept.push({ target: settings.arn, what: redirect.what, reason: redirect.reason });
     out.manual.push(redirect.actionNeeded);
