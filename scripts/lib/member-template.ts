@@ -12,7 +12,7 @@ import { FUNCTION_NAMES, functionRoleName, type FunctionName } from '../../share
 import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from './serverless-config';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resolveStaticConditions } = require('../serverless/static-conditions.js') as { resolveStaticConditions: (t: Record<string, unknown>) => Record<string, unknown> };
+const { resolveStaticConditions, simplifySubs } = require('../serverless/static-conditions.js') as { resolveStaticConditions: (t: Record<string, unknown>) => Record<string, unknown>; simplifySubs: (node: unknown) => unknown };
 
 type Doc = Record<string, unknown>;
 type Pattern = Record<string, unknown>;
@@ -69,7 +69,8 @@ export function memberLogGroup(resource: unknown): unknown {
 /**
  * The `Remediate*` and `FollowUp*` (Config re-evaluation, Security Hub finding) statements of each member function's central role, static conditions resolved, Sids made unique.
  * The role is global but created in one region's stack: a resource scoped to `${AWS::Region}` is widened to every
- * region (`*`), still in the member account only; so is a log group given by its central ARN (memberLogGroup).
+ * region (`*`), still in the member account only; so is a log group given by its central ARN (memberLogGroup). A
+ * per-account setting (`${AccountId}`, `${Region}`, through Fn::Sub) names the member's own role or log group there.
  */
 function remediateStatements(doc: Doc): unknown[] {
   const resources = (doc.resources as { Resources: Record<string, unknown>; Conditions: Record<string, unknown> });
@@ -79,7 +80,7 @@ function remediateStatements(doc: Doc): unknown[] {
     (resolved.Resources[fn]?.Properties.Policies ?? [])
       .flatMap((p) => p.PolicyDocument.Statement)
       .filter((s) => s.Sid?.startsWith('Remediate') || s.Sid?.startsWith('FollowUp'))
-      .map((s) => JSON.parse(JSON.stringify({ ...s, Sid: `${pascal(fn)}${s.Sid ?? ''}`, ...('Resource' in s ? { Resource: memberLogGroup(s.Resource) } : {}) }).split(':${AWS::Region}:').join(':*:')) as unknown),
+      .map((s) => simplifySubs(JSON.parse(JSON.stringify({ ...s, Sid: `${pascal(fn)}${s.Sid ?? ''}`, ...('Resource' in s ? { Resource: memberLogGroup(s.Resource) } : {}) }).split(':${AWS::Region}:').join(':*:').split(':${Region}:').join(':*:')))),
   );
 }
 

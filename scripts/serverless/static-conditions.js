@@ -9,6 +9,10 @@
  * of literals), keeps the live branch of each Fn::If,
  * drops resources whose condition is false, and removes the resolved conditions. Conditions that depend on the stack
  * (Ref, pseudo parameters) are left to CloudFormation.
+ *
+ * It also trims each `Fn::Sub: [text, variables]` to the variables its text uses, and a text that uses none to the
+ * text itself: a setting put into a policy through Fn::Sub (for its `${AccountId}` / `${Region}`, README
+ * "Organization") stays a plain string when written without tokens, as cfn-lint wants it.
  */
 const NO_VALUE = Symbol('AWS::NoValue');
 
@@ -101,10 +105,25 @@ function prune(node, known) {
   return out;
 }
 
-/** Resolves the known conditions of a compiled template, in place. Exported for the tests. */
+/** `node` with each list-form Fn::Sub trimmed to the variables its text uses (none: the text, or Fn::Sub of it). */
+function simplifySubs(node) {
+  if (Array.isArray(node)) return node.map(simplifySubs);
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = Object.entries(node);
+  const [key, arg] = entries[0] || [];
+  if (entries.length === 1 && key === 'Fn::Sub' && Array.isArray(arg) && typeof arg[0] === 'string' && arg[1] && typeof arg[1] === 'object') {
+    const used = Object.entries(arg[1]).filter(([name]) => arg[0].includes(`\${${name}}`));
+    if (used.length > 0) return { 'Fn::Sub': [arg[0], Object.fromEntries(used.map(([name, value]) => [name, simplifySubs(value)]))] };
+    return arg[0].includes('${') ? { 'Fn::Sub': arg[0] } : arg[0];
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, simplifySubs(v)]));
+}
+
+/** Resolves the known conditions of a compiled template (and trims its Fn::Sub), in place. Exported for the tests. */
 function resolveStaticConditions(template) {
   const conditions = template.Conditions || {};
   const known = knownConditions(conditions);
+  template.Resources = simplifySubs(template.Resources || {});
   if (known.size === 0) return template;
   for (const [id, resource] of Object.entries(template.Resources || {})) {
     if (resource.Condition && known.has(resource.Condition)) {
@@ -141,3 +160,4 @@ class StaticConditions {
 
 module.exports = StaticConditions;
 module.exports.resolveStaticConditions = resolveStaticConditions;
+module.exports.simplifySubs = simplifySubs;

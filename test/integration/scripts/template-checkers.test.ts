@@ -32,8 +32,17 @@ const VARIANTS: Record<string, string[]> = {
   ],
   minimal: [`topicAdminArns=arn:aws:iam::${ACCOUNT}:role/deployer`, 'allowPartialBaseline=true'],
 };
-// Organization mode (README "Organization"): the full stack, its rules on the central bus members forward to.
-VARIANTS.org = [...(VARIANTS.full ?? []), 'orgEventBus=chain-guard-ci-org', 'orgId=o-abcdef1234', 'orgExternalId=chain-guard-7f3a9c1e5b2d4f60'];
+// Organization mode (README "Organization"): the full stack, its rules on the central bus members forward to, its
+// delivery settings per account (`${AccountId}` / `${Region}`, which the policies get through Fn::Sub).
+const PER_ACCOUNT = [
+  'trailS3Bucket=org-trail-logs-${AccountId}',
+  'trailLogGroupArn=arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org-trail:*',
+  'trailLogsRoleArn=arn:aws:iam::${AccountId}:role/cloudtrail-to-logs',
+  'configRecorderRoleArn=arn:aws:iam::${AccountId}:role/config-recorder',
+  'configDeliveryBucket=config-${AccountId}-${Region}',
+];
+const perAccount = (param: string): boolean => PER_ACCOUNT.some((p) => p.split('=')[0] === param.split('=')[0]);
+VARIANTS.org = [...(VARIANTS.full ?? []).filter((p) => !perAccount(p)), ...PER_ACCOUNT, 'orgEventBus=chain-guard-ci-org', 'orgId=o-abcdef1234', 'orgExternalId=chain-guard-7f3a9c1e5b2d4f60'];
 
 /** Every suppression the template may carry, as `check on resource type`; the reasons are in serverless.yml. */
 const ALLOWED_SUPPRESSIONS = [
@@ -194,4 +203,15 @@ it('puts the rules of the functions that act in member accounts on the central b
 
   expect(onBus('full')).toEqual([]);
   expect(onBus('org')).toEqual(Array(11).fill('chain-guard-ci-org'));
+});
+
+it('gives the policies the stack own account for ${AccountId} in a per-account setting, and a literal ARN as it is', () => {
+  const passRole = (variant: string): unknown => {
+    const template = JSON.parse(readFileSync(templates[variant] ?? '', 'utf8')) as { Resources: Record<string, { Properties: { Policies?: { PolicyDocument: { Statement: { Sid?: string; Resource?: unknown }[] } }[] } }> };
+    const statements = Object.values(template.Resources).flatMap((r) => (r.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement));
+    return statements.find((s) => s.Sid === 'RemediatePassLogsRole')?.Resource;
+  };
+
+  expect(passRole('org')).toEqual({ 'Fn::Sub': ['arn:aws:iam::${AccountId}:role/cloudtrail-to-logs', { AccountId: { Ref: 'AWS::AccountId' } }] });
+  expect(passRole('full')).toBe(`arn:aws:iam::${ACCOUNT}:role/cloudtrail-to-logs`);
 });

@@ -55,6 +55,16 @@ it('refuses a stack without topic admins, which would lock its deployer out of t
   expect(problems(rest)).toEqual([expect.stringMatching(/^topicAdminArns is empty: .*--param="topicAdminArns=/)]);
 });
 
+it('lets a stack with per-account delivery settings deploy', () => {
+  const perAccount = { trailS3Bucket: 'org-trail-logs-${AccountId}', trailLogGroupArn: 'arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org:*', trailLogsRoleArn: 'arn:aws:iam::${AccountId}:role/cloudtrail-to-logs', alarmLogGroupName: '/cloudtrail/org' };
+
+  expect(problems({ ...ARMED, ...perAccount })).toEqual([]);
+});
+
+it('refuses an unknown token in a per-account setting, naming the variable', () => {
+  expect(problems({ ...ARMED, trailLogsRoleArn: 'arn:aws:iam::${AWS::AccountId}:role/cloudtrail-to-logs' })).toEqual([expect.stringContaining('reenable-trail: Invalid configuration: TRAIL_CLOUDWATCH_ROLE_ARN uses unknown token ${AWS::AccountId} (known: ${AccountId}, ${Region})')]);
+});
+
 it('refuses a setting the functions would reject, with their own message', () => {
   expect(problems({ ...ARMED, mode: 'dryrun' })).toContain('revoke-open-ingress: Invalid configuration: REMEDIATION_MODE must be "enforce" or "report"');
 });

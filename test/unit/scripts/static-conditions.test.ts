@@ -48,6 +48,18 @@ it('scopes restore-alarms to the baseline trail log group when no alarm log grou
   expect(group?.Resource).toBe(arn);
 });
 
+it('scopes restore-alarms to the stack own account and region for a per-account trail log group (Fn::Sub of its tokens only)', () => {
+  const group = statements(template({ trailLogGroupArn: 'arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org:*' }), 'RestoreAlarmsRole').find((s) => s.Sid === 'RemediateTrailLogGroup');
+
+  expect(group?.Resource).toEqual({ 'Fn::Sub': ['arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org:*', { AccountId: { Ref: 'AWS::AccountId' }, Region: { Ref: 'AWS::Region' } }] });
+});
+
+it('lets the recorder role be passed in the stack own account only, for a per-account recorder role', () => {
+  const pass = statements(template({ configRecorderRoleArn: 'arn:aws:iam::${AccountId}:role/config-recorder', configDeliveryBucket: 'config-central' }), 'ProtectBackstopsRole').find((s) => s.Sid === 'RemediatePassRecorderRole');
+
+  expect(pass?.Resource).toEqual({ 'Fn::Sub': ['arn:aws:iam::${AccountId}:role/config-recorder', { AccountId: { Ref: 'AWS::AccountId' } }] });
+});
+
 it('grants restore-alarms no log-group write at all when no log group is known (never log-group::*)', () => {
   expect(statements(template(), 'RestoreAlarmsRole').map((s) => s.Sid)).not.toContain('RemediateTrailLogGroup');
 });
