@@ -64,3 +64,13 @@ it('in enforce mode puts the baseline bucket and key back and reports the trail 
   expect(report.whole).toBe(true);
   expect((await trailState(region, TRAIL)).trail).toEqual(expect.objectContaining({ S3BucketName: chainEnv.TRAIL_S3_BUCKET, KmsKeyId: chainEnv.TRAIL_KMS_KEY_ID }));
 });
+
+it('reads per-account settings for the stack own account: the whole chain given with ${AccountId} and ${Region} has no broken link', async () => {
+  const perAccount = ['TRAIL_CLOUDWATCH_LOG_GROUP_ARN', 'TRAIL_CLOUDWATCH_ROLE_ARN', 'TRAIL_KMS_KEY_ID'];
+  const tokens = Object.fromEntries(Object.entries(chainEnv).map(([k, v]) => [k, perAccount.includes(k) ? v.replace(':111122223333:', ':${AccountId}:').replace(`:${region}:`, ':${Region}:') : v]));
+
+  const report = await runDoctor(motoDeps(tokens), { repair: false });
+
+  expect(perAccount.map((k) => tokens[k])).toEqual(perAccount.map(() => expect.stringContaining('${AccountId}')));
+  expect(brokenLinks(report)).toEqual([]);
+});
