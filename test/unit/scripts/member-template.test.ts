@@ -107,6 +107,21 @@ it('lets the member role keep the CIS filters on the member log group named by t
   expect(statement?.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/cloudtrail/org-trail:*' });
 });
 
+it('lets the member role pass the member own roles and write its own log group in any region, for per-account settings', () => {
+  // Prepare
+  const perAccount = { ...FULL, trailLogGroupArn: 'arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org-trail:*', trailLogsRoleArn: 'arn:aws:iam::${AccountId}:role/cloudtrail-to-logs', configRecorderRoleArn: 'arn:aws:iam::${AccountId}:role/config-recorder' };
+  const armed = memberTemplate({ params: perAccount }) as { Resources: Record<string, Role> };
+
+  // Act
+  const statements = (armed.Resources.MemberRole as Role).Properties.Policies.flatMap((p) => p.PolicyDocument.Statement);
+  const resourceOf = (action: string): unknown[] => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+
+  // Assess
+  const member = { AccountId: { Ref: 'AWS::AccountId' } };
+  expect(resourceOf('iam:PassRole')).toEqual([{ 'Fn::Sub': ['arn:aws:iam::${AccountId}:role/cloudtrail-to-logs', member] }, { 'Fn::Sub': ['arn:aws:iam::${AccountId}:role/config-recorder', member] }]);
+  expect(resourceOf('logs:PutMetricFilter')).toEqual([{ 'Fn::Sub': ['arn:aws:logs:*:${AccountId}:log-group:/cloudtrail/org-trail:*', member] }]);
+});
+
 it('creates the member role once per account, in the central region (IAM is global)', () => {
   // Act
   const conditions = [memberRole.Condition, (template.Resources.ForwarderRole as Role).Condition];
