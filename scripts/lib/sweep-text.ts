@@ -16,7 +16,7 @@ export function sweepText(report: SweepReport): string[] {
       const summary = (action.before as { summary?: string } | undefined)?.summary ?? action.target;
       lines.push(`  ${action.status === 'planned' ? 'would revoke' : action.status}: ${summary} -- ${action.why ?? ''}`.trimEnd());
       if (action.status === 'done' && action.undo) lines.push(`    undo: ${action.undo}`);
-      if (action.status === 'planned' && action.undo) lines.push(`    revoke: aws ec2 revoke-security-group-ingress --region ${target.region} --group-id ${group.groupId} --security-group-rule-ids ${String(action.params.SecurityGroupRuleId)}`);
+      if (action.status === 'planned' && action.command) lines.push(`    revoke: ${action.command}`);
     }
     for (const kept of group.kept) lines.push(`  kept: ${kept.what} -- ${kept.reason}`);
   }

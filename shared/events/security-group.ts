@@ -16,18 +16,13 @@ export interface PermissionSpec {
   cidrs: string[];
 }
 
-/** An ingress rule the event's response names with its ID (`securityGroupRuleSet`): no need to read the ID again. */
-export interface KnownRule {
-  ruleId: string;
-  protocol: string;
-  fromPort: number;
-  toPort: number;
-  source: string;
-}
-
-/** Which rules of a group are in question. */
+/**
+ * Which rules of a group are in question. A scope only selects among the rules AWS's own read of the group gives: a rule
+ * ID or content in an event never names what is revoked (an event can be made up), so `ruleIds` match only IDs that came
+ * with their content from AWS (none on the event path, which reads DescribeSecurityGroups and revokes by permission).
+ */
 export type IngressScope =
-  | { kind: 'rules'; ruleIds: string[]; permissions: PermissionSpec[]; known?: KnownRule[] }
+  | { kind: 'rules'; ruleIds: string[]; permissions: PermissionSpec[] }
   | { kind: 'ports'; ports: { port: number; protocols: string[] }[] }
   | { kind: 'group' };
 
@@ -96,16 +91,24 @@ function fromCloudTrail(trigger: CloudTrailTrigger): IngressTargets {
   }
   const ruleIds = responseRules.filter((rule) => rule?.isEgress !== true).map((rule) => str(rule?.securityGroupRuleId)).filter(isString);
   if (!groupId && !groupName) return { targets: [], ignore: 'the event names no security group' };
-  const known = responseRules.map((rule) => knownRule(rule ?? {}, groupId)).filter((rule): rule is KnownRule => rule !== undefined);
-  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions, ...(known.length > 0 ? { known } : {}) } }] };
+  for (const extra of responseRules.map((rule) => responsePermission(rule ?? {}, groupId))) {
+    if (extra && !permissions.some((p) => samePermission(p, extra) && p.cidrs.includes(extra.cidrs[0] ?? ''))) permissions.push(extra);
+  }
+  return { targets: [{ groupId, groupName: groupId ? undefined : groupName, scope: { kind: 'rules', ruleIds, permissions } }] };
 }
 
-/** A response rule as the revoke needs it: ingress only (isEgress false), of the event's group, with its ID and source. */
-function knownRule(rule: Record<string, unknown>, groupId: string | undefined): KnownRule | undefined {
-  const ruleId = str(rule.securityGroupRuleId);
-  const source = str(rule.cidrIpv4) ?? str(rule.cidrIpv6) ?? str(rule.prefixListId) ?? str(asRecord(rule.referencedGroupInfo)?.groupId);
-  if (rule.isEgress !== false || !ruleId || !source || str(rule.groupId) !== groupId) return undefined;
-  return { ruleId, protocol: normaliseProtocol(rule.ipProtocol), fromPort: num(rule.fromPort) ?? -1, toPort: num(rule.toPort) ?? -1, source };
+/**
+ * A response rule (`securityGroupRuleSet`: ingress, of the event's group) as a permission in scope: its content only.
+ * Its ID is not kept for the revoke: nothing in the event proves that the ID names that content.
+ */
+function responsePermission(rule: Record<string, unknown>, groupId: string | undefined): PermissionSpec | undefined {
+  const source = str(rule.cidrIpv4) ?? str(rule.cidrIpv6) ?? str(rule.prefixListId);
+  if (rule.isEgress !== false || !source || str(rule.groupId) !== groupId) return undefined;
+  return { protocol: normaliseProtocol(rule.ipProtocol), fromPort: num(rule.fromPort), toPort: num(rule.toPort), cidrs: [source] };
+}
+
+function samePermission(a: PermissionSpec, b: PermissionSpec): boolean {
+  return a.protocol === b.protocol && (a.protocol === '-1' || (a.fromPort === b.fromPort && (a.toPort ?? a.fromPort) === (b.toPort ?? b.fromPort)));
 }
 
 function fromModify(trigger: CloudTrailTrigger): IngressTargets {

@@ -1,6 +1,6 @@
 /**
- * The AWS side of revoke-open-ingress: read the group, its rules and the prefix lists they use; revoke rule by rule
- * (by security-group rule ID); re-read to verify. Every revoke ends as an action (done, already done or failed), so
+ * The AWS side of revoke-open-ingress: read the group, its rules and the prefix lists they use; revoke rule by rule,
+ * by exact permission (never by a rule ID from an event); re-read to verify. Every revoke ends as an action (done, already done or failed), so
  * a partial failure still tells ops what was done, with its undo, and what is still open.
  */
 import {
@@ -8,6 +8,7 @@ import {
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
   type IpPermission,
+  type RevokedSecurityGroupRule,
   type SecurityGroup,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
@@ -20,7 +21,7 @@ import { describeRule, ruleKey, toIngressRule, type RevokeRule } from './open-in
 import { rulesOfPermissions } from './open-ingress-read';
 import type { Action } from './result';
 
-const GONE = ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound'];
+const GONE = ['InvalidPermission.NotFound'];
 
 /** The group an event names, by ID or (unambiguous) name; undefined when it no longer exists. */
 export async function findGroup(ec2: EC2Client, target: IngressTarget, trigger: Trigger): Promise<SecurityGroup | undefined> {
@@ -45,24 +46,29 @@ export interface Revoked {
 }
 
 /**
- * Revokes in one call: by rule ID when every rule has one, else by exact permission (protocol, ports, source), which
- * revokes that rule and no other. If a rule vanished meanwhile (NotFound, or AWS lists it as unknown), it counts as
- * already done, and the rest are revoked one by one, going on after a failure, so that every rule ends as done,
- * already done or failed. Never throws for a revoke.
+ * Revokes in one call, by exact permission (protocol, ports, source: the content AWS's own read of the group gave),
+ * which revokes that rule and no other. Never by rule ID: an ID from an event may name another rule (a made-up event
+ * can pair world-open content with a private rule's ID), and the read gives none. The ID AWS names in its answer
+ * (RevokedSecurityGroupRules) for the revoked content is recorded. If a rule vanished meanwhile (NotFound, or AWS
+ * lists it as unknown), it counts as already done, and the rest are revoked one by one, going on after a failure, so
+ * that every rule ends as done, already done or failed. Never throws for a revoke.
  */
 export async function revokeRules(ec2: EC2Client, groupId: string, rules: readonly RevokeRule[], trigger: Pick<Trigger, 'account' | 'region'>): Promise<Revoked> {
   const confirmed = new Set<string>();
-  const byId = rules.every((r) => r.ruleId !== '');
+  const ids = new Map<string, string>();
   /** Sends one revoke; returns the keys of the rules AWS did not know (UnknownIpPermissions). */
   const send = async (batch: readonly RevokeRule[]): Promise<Set<string>> => {
-    const input = byId ? { GroupId: groupId, SecurityGroupRuleIds: batch.map((r) => r.ruleId) } : { GroupId: groupId, IpPermissions: batch.map((r) => permissionOf(r, false)) };
-    const response = await ec2.send(new RevokeSecurityGroupIngressCommand(input));
-    for (const gone of response.RevokedSecurityGroupRules ?? []) {
-      if (gone.IsEgress !== true) confirmed.add(ruleKey(toIngressRule({ ...gone, ReferencedGroupInfo: gone.ReferencedGroupId ? { GroupId: gone.ReferencedGroupId } : undefined })));
+    const response = await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: batch.map((r) => permissionOf(r, false)) }));
+    for (const [key, id] of confirmedRules(response.RevokedSecurityGroupRules ?? [], groupId)) {
+      confirmed.add(key);
+      if (id) ids.set(key, id);
     }
     return new Set(rulesOfPermissions({ GroupId: groupId, IpPermissions: response.UnknownIpPermissions ?? [] }).map((r) => ruleKey(toIngressRule(r))));
   };
-  const ended = (rule: RevokeRule, unknown: ReadonlySet<string>): Action => revokeAction(rule, trigger.region, unknown.has(ruleKey(rule)) ? 'already-done' : 'done');
+  const ended = (rule: RevokeRule, unknown: ReadonlySet<string>): Action => {
+    const key = ruleKey(rule);
+    return revokeAction({ ...rule, ruleId: ids.get(key) ?? '' }, trigger.region, unknown.has(key) ? 'already-done' : 'done');
+  };
   const where = (resource: string) => ({ resource, account: trigger.account, region: trigger.region });
   try {
     const unknown = await send(rules);
@@ -91,6 +97,19 @@ export async function revokeRules(ec2: EC2Client, groupId: string, rules: readon
     }
   }
   return { actions, confirmed };
+}
+
+/**
+ * The ingress rules of `groupId` AWS says it revoked, by ruleKey (protocol, ports, source), with the rule ID AWS gives
+ * each: the only rule IDs revoke-open-ingress records, since they come from AWS together with the content. Pure.
+ */
+export function confirmedRules(revoked: readonly RevokedSecurityGroupRule[], groupId: string): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const gone of revoked) {
+    if (gone.IsEgress === true || (gone.GroupId !== undefined && gone.GroupId !== groupId)) continue;
+    byKey.set(ruleKey(toIngressRule({ ...gone, ReferencedGroupInfo: gone.ReferencedGroupId ? { GroupId: gone.ReferencedGroupId } : undefined })), gone.SecurityGroupRuleId ?? '');
+  }
+  return byKey;
 }
 
 /** The done revokes AWS did not confirm in RevokedSecurityGroupRules (moto never does): they need a re-read. */
@@ -125,19 +144,24 @@ function permissionOf(rule: RevokeRule, withDescription: boolean): IpPermission 
   return { IpProtocol: rule.protocol, ...(rule.protocol === '-1' ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort }), ...range };
 }
 
-/** The record of one revoke: the exact rule before, why it was world-open, and the command that puts it back. */
+/**
+ * The record of one revoke (by exact permission): the exact rule before (with the rule ID AWS's answer gave, if any),
+ * why it was world-open, the command that revokes it by hand (report mode) and the command that puts it back.
+ */
 export function revokeAction(rule: RevokeRule, region: string, status: Action['status']): Action {
   const prefixList = rule.source.startsWith('pl-');
   const permission = permissionOf(rule, true);
+  const exact = permissionOf(rule, false);
   return {
     api: 'RevokeSecurityGroupIngress',
     target: rule.ruleId ? `${rule.groupId} ${rule.ruleId}` : rule.groupId,
     status,
-    params: rule.ruleId ? { GroupId: rule.groupId, SecurityGroupRuleId: rule.ruleId } : { GroupId: rule.groupId, IpPermissions: [permissionOf(rule, false)] },
+    params: { GroupId: rule.groupId, IpPermissions: [exact] },
     before: { ...(rule.ruleId ? { ruleId: rule.ruleId } : {}), protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...(prefixList ? { prefixListId: rule.source } : { cidr: rule.source }), description: rule.description ?? null, summary: describeRule(rule) },
     after: status === 'planned' ? 'would be revoked' : status === 'failed' ? 'still open' : 'revoked',
     why: `world-open: ${rule.why}`,
     undo: `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions ${quotedJson([permission])}`,
+    command: `aws ec2 revoke-security-group-ingress --region ${region} --group-id ${rule.groupId} --ip-permissions ${quotedJson([exact])}`,
   };
 }
 

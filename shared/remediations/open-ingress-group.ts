@@ -22,11 +22,6 @@ export function exemptKept(groupId: string, plan: IngressPlan, exemption: Exempt
   return plan.revoke.map((rule) => ({ target: rule.ruleId ? `${groupId} ${rule.ruleId}` : groupId, what: describeRule(rule), reason: `${exemption.why} (world-open: ${rule.why})` }));
 }
 
-/** True when every rule to revoke has its ID (revokes go by rule ID). */
-export function hasRuleIds(plan: IngressPlan): boolean {
-  return plan.revoke.every((rule) => rule.ruleId !== '');
-}
-
 /**
  * Verifies the done revokes of several groups: those AWS confirmed need nothing more; the rest are checked on one
  * re-read (DescribeSecurityGroups, 200 groups per call): a rule still there with the revoked protocol, ports and source

@@ -1,5 +1,7 @@
 /**
- * Revoke world-open ingress precisely, rule by rule (by rule ID, or by exact permission when no ID is known). World-open means what the internet can
+ * Revoke world-open ingress precisely, rule by rule, by exact permission (protocol, ports and one source, as AWS's own read
+ * of the group gives them): never by a rule ID taken from an event, which nothing proves names that rule (README
+ * "Security groups"). World-open means what the internet can
  * reach: 0.0.0.0/0 or ::/0, CIDRs that together cover the internet on a sensitive port (over several rules), a prefix
  * list holding such CIDRs, and optionally public CIDRs broader than INGRESS_BROADEST_PUBLIC_PREFIX_V4/_V6.
  * plan: pure (open-ingress-plan.ts); apply and verify: open-ingress-apply.ts.
@@ -11,16 +13,13 @@ import {
   OPEN_INGRESS_CONFIG_RULES,
   ingressTargets,
   isOpenIngressConfigRule,
-  type IngressScope,
   type IngressTarget,
 } from '../events/security-group';
 import type { Trigger } from '../events/trigger';
 import { errorMessage } from '../errors';
 import { logger } from '../logger';
-import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { failureLines, findGroup, revokeAction, revokeRules } from './open-ingress-apply';
-import { exemptKept, hasRuleIds, planGroup, verifyGroups } from './open-ingress-group';
-import { ruleKey, toIngressRule } from './open-ingress-plan';
+import { exemptKept, planGroup, verifyGroups } from './open-ingress-group';
 import { exemptionsOf, PrefixListCache, rulesOfPermissions } from './open-ingress-read';
 import { sweepResult } from './open-ingress-sweep';
 import { gatedResult } from '../history/gate-match';
@@ -72,7 +71,8 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         // A request that named the group by name only gets its ID here.
         Object.assign(resource, { id: groupId, name: group.GroupName, arn: `arn:aws:ec2:${trigger.region}:${trigger.account}:security-group/${groupId}` });
       }
-      let plan = await planGroup(withKnownIds(rulesOfPermissions(group), target.scope), target.scope, deps.config, prefixLists);
+      // The rules as AWS holds them now, without IDs: the event only says which of them it is about (its scope).
+      const plan = await planGroup(rulesOfPermissions(group), target.scope, deps.config, prefixLists);
       const exemption = plan.revoke.length > 0 ? (await exemptionsOf([group], deps.config, trigger, deps.heldBack)).get(groupId) : undefined;
       if (!deps.config.exemptTagKey && group.Tags?.some((tag) => tag.Key === LEGACY_EXEMPT_TAG)) {
         notes.push(`${groupId} carries the tag ${LEGACY_EXEMPT_TAG}, which no longer exempts (anyone allowed ec2:CreateTags could set it): an admin exempts with npm run exemptions`);
@@ -89,22 +89,13 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
         kept.push(...plan.kept, ...exemptKept(groupId, plan, exemption));
         continue;
       }
-      // By rule ID when the event's response named every rule to revoke; else by exact permission (no read of IDs).
-      const idsFromEvent = hasRuleIds(plan);
-      if (!idsFromEvent) plan = { ...plan, revoke: plan.revoke.map((rule) => ({ ...rule, ruleId: '' })) };
       kept.push(...plan.kept);
       if (plan.revoke.length === 0) continue;
       if (deps.config.mode === 'report') {
         actions.push(...plan.revoke.map((rule) => revokeAction(rule, trigger.region, 'planned')));
         continue;
       }
-      let revoked = await revokeRules(ec2, groupId, plan.revoke, trigger);
-      const stale = plan.revoke.filter((_, i) => revoked.actions[i]?.status === 'already-done');
-      if (idsFromEvent && stale.length > 0) {
-        // An ID from the event no longer names the rule (changed or re-created since): revoke those by permission.
-        const again = await revokeRules(ec2, groupId, stale.map((rule) => ({ ...rule, ruleId: '' })), trigger);
-        revoked = { actions: [...revoked.actions.filter((a) => a.status !== 'already-done'), ...again.actions], confirmed: new Set([...revoked.confirmed, ...again.confirmed]) };
-      }
+      const revoked = await revokeRules(ec2, groupId, plan.revoke, trigger);
       actions.push(...revoked.actions);
       errors.push(...failureLines(revoked.actions));
       errors.push(...(await verifyGroups(ec2, new Map([[groupId, revoked]]), trigger)));
@@ -120,13 +111,6 @@ export async function revokeOpenIngress(trigger: Trigger, deps: Deps): Promise<R
     return gatedResult(outcomeOf({ ...base, actions: held.flatMap((h) => h.planned), kept }, { errors, notes: [], exempt }), first.gate);
   }
   return outcomeOf({ ...base, actions, kept: [...kept, ...heldKept] }, { errors, notes, exempt });
-}
-
-/** Names the rules the event's response listed with their IDs (same protocol, ports and source). */
-function withKnownIds(rules: SecurityGroupRule[], scope: IngressScope): SecurityGroupRule[] {
-  if (scope.kind !== 'rules' || !scope.known?.length) return rules;
-  const ids = new Map(scope.known.map((rule) => [ruleKey(rule), rule.ruleId]));
-  return rules.map((rule) => ({ ...rule, SecurityGroupRuleId: ids.get(ruleKey(toIngressRule(rule))) }));
 }
 
 function acceptedTargets(trigger: Trigger): ReturnType<typeof ingressTargets> {

@@ -25,7 +25,7 @@ beforeEach(async () => {
 const deps = (env: Record<string, string> = {}) => motoDeps({ ALERT_TOPIC_ARN: inbox.topicArn, ...env });
 
 describe('CloudTrail AuthorizeSecurityGroupIngress', () => {
-  it('revokes the world-open rule named by the response rule ID and keeps the private CIDR and port 443', async () => {
+  it('revokes the world-open rule of a CLI event by its exact permission and keeps the private CIDR and port 443', async () => {
     const groupId = await createGroup(ec2, 'web', [tcp(22, '0.0.0.0/0', '10.0.0.0/8'), tcp(443, '0.0.0.0/0')]);
     const sgr = await ruleId(ec2, groupId, 'tcp', 22, '0.0.0.0/0');
     const event = withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { 'sg-0f63fecfa17ef4fee': groupId, 'sgr-027eb7c59241731e0': sgr });
@@ -35,7 +35,7 @@ describe('CloudTrail AuthorizeSecurityGroupIngress', () => {
     expect(result.outcome).toBe('remediated');
     expect(result.verified).toBe(true);
     expect(await ingressSummary(ec2, groupId)).toEqual(['tcp 22-22 10.0.0.0/8', 'tcp 443-443 0.0.0.0/0']);
-    expect(result.actions).toEqual([expect.objectContaining({ status: 'done', params: { GroupId: groupId, SecurityGroupRuleId: sgr } })]);
+    expect(result.actions).toEqual([expect.objectContaining({ status: 'done', params: { GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } })]);
   });
 
   it('revokes both the IPv4 and the IPv6 world rule of a console event without rule IDs', async () => {

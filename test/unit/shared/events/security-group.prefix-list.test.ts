@@ -15,6 +15,9 @@ describe('ingressTargets for a prefix-list source', () => {
     const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
     const item = ((event.detail as Detail).requestParameters as { ipPermissions: { items: Detail[] } }).ipPermissions.items[0] as Detail;
     Object.assign(item, { ipRanges: {}, prefixListIds: { items: [{ prefixListId: 'pl-0123456789abcdef0' }] } });
+    const answered = ((event.detail as Detail).responseElements as { securityGroupRuleSet: { items: Detail[] } }).securityGroupRuleSet.items[0] as Detail;
+    delete answered.cidrIpv4;
+    answered.prefixListId = 'pl-0123456789abcdef0';
 
     // Act
     const permissions = permissionsOf(event);

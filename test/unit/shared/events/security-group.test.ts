@@ -25,7 +25,7 @@ describe('ingressTargets for AuthorizeSecurityGroupIngress', () => {
       targets: [
         {
           groupId: 'sg-0f63fecfa17ef4fee',
-          scope: { kind: 'rules', ruleIds: ['sgr-027eb7c59241731e0'], permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }], known: [{ ruleId: 'sgr-027eb7c59241731e0', protocol: 'tcp', fromPort: 22, toPort: 22, source: '0.0.0.0/0' }] },
+          scope: { kind: 'rules', ruleIds: ['sgr-027eb7c59241731e0'], permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }] },
         },
       ],
     });
@@ -58,7 +58,7 @@ describe('ingressTargets for AuthorizeSecurityGroupIngress', () => {
     expect(result.targets).toEqual([
       {
         groupId: 'sg-003dc7f1f1c686164',
-        scope: { kind: 'rules', ruleIds: ['sgr-09b3e3d2ca1edf2a2'], permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }], known: [{ ruleId: 'sgr-09b3e3d2ca1edf2a2', protocol: 'tcp', fromPort: 22, toPort: 22, source: '0.0.0.0/0' }] },
+        scope: { kind: 'rules', ruleIds: ['sgr-09b3e3d2ca1edf2a2'], permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }] },
       },
     ]);
   });
@@ -74,7 +74,7 @@ describe('ingressTargets for AuthorizeSecurityGroupIngress', () => {
     expect(result.targets).toEqual([
       {
         groupId: 'sg-0a1b2c3d4e5f67890',
-        scope: { kind: 'rules', ruleIds: ['sgr-0b1c2d3e4f5a6b7c8'], permissions: [{ protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrs: ['0.0.0.0/0'] }], known: [{ ruleId: 'sgr-0b1c2d3e4f5a6b7c8', protocol: 'tcp', fromPort: 3389, toPort: 3389, source: '0.0.0.0/0' }] },
+        scope: { kind: 'rules', ruleIds: ['sgr-0b1c2d3e4f5a6b7c8'], permissions: [{ protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrs: ['0.0.0.0/0'] }] },
       },
     ]);
   });
@@ -109,30 +109,47 @@ describe('ingressTargets for AuthorizeSecurityGroupIngress', () => {
     expect(result.targets[0]?.scope).toEqual(expect.objectContaining({ ruleIds: ['sgr-027eb7c59241731e0'] }));
   });
 
-  it('names with their IDs only the ingress rules of the response, never an egress rule with the same content', () => {
+  it('takes into scope the content of the response\'s ingress rules only, never an egress rule', () => {
     // Prepare
     const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
     const ruleSet = (detailOf(event).responseElements as { securityGroupRuleSet: { items: Detail[] } }).securityGroupRuleSet;
-    ruleSet.items.unshift({ ...ruleSet.items[0], securityGroupRuleId: 'sgr-0egress000000000', isEgress: true });
+    ruleSet.items.unshift({ ...ruleSet.items[0], securityGroupRuleId: 'sgr-0egress000000000', isEgress: true, cidrIpv4: '198.51.100.0/24' });
 
     // Act
     const result = targetsOf(event);
 
     // Assess
-    expect(result.targets[0]?.scope).toEqual(expect.objectContaining({ known: [expect.objectContaining({ ruleId: 'sgr-027eb7c59241731e0' })] }));
+    expect(result.targets[0]?.scope).toEqual({ kind: 'rules', ruleIds: ['sgr-027eb7c59241731e0'], permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }] });
   });
 
-  it('names no rule of another group than the event\'s', () => {
+  it('takes into scope no rule of another group than the event\'s', () => {
     // Prepare
     const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
     const ruleSet = (detailOf(event).responseElements as { securityGroupRuleSet: { items: Detail[] } }).securityGroupRuleSet;
-    ruleSet.items[0] = { ...ruleSet.items[0], groupId: 'sg-0other0000000000' };
+    ruleSet.items[0] = { ...ruleSet.items[0], groupId: 'sg-0other0000000000', cidrIpv4: '198.51.100.0/24' };
 
     // Act
     const result = targetsOf(event);
 
     // Assess
-    expect(result.targets[0]?.scope).not.toHaveProperty('known');
+    expect(result.targets[0]?.scope).toEqual(expect.objectContaining({ permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }] }));
+  });
+
+  it('keeps a response rule\'s content in scope but never pairs it with the ID the response gives it', () => {
+    // Prepare: a made-up response naming world-open content on 3389 with the ID of some other rule
+    const event = loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids');
+    const ruleSet = (detailOf(event).responseElements as { securityGroupRuleSet: { items: Detail[] } }).securityGroupRuleSet;
+    ruleSet.items.push({ ...ruleSet.items[0], securityGroupRuleId: 'sgr-0private00000000', fromPort: 3389, toPort: 3389 });
+
+    // Act
+    const scope = targetsOf(event).targets[0]?.scope;
+
+    // Assess
+    expect(scope).toEqual({
+      kind: 'rules',
+      ruleIds: ['sgr-027eb7c59241731e0', 'sgr-0private00000000'],
+      permissions: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs: ['0.0.0.0/0'] }, { protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrs: ['0.0.0.0/0'] }],
+    });
   });
 
   it('normalises a numeric protocol in ipPermissions', () => {

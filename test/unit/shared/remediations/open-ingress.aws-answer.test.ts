@@ -51,6 +51,18 @@ describe('RevokedSecurityGroupRules in the answer', () => {
     expect([result.outcome, ec2Calls(), snsMock.commandCalls(PublishCommand).length]).toEqual(['remediated', ['DescribeSecurityGroups', 'RevokeSecurityGroupIngress'], 1]);
   });
 
+  it('records the rule ID AWS names for the revoked content, not the ID the event gives', async () => {
+    // Prepare: the event's response names this content with RULE; AWS revokes it and answers with its real ID
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, RevokedSecurityGroupRules: [{ ...openSsh, SecurityGroupRuleId: 'sgr-0a0a0a0a0a0a0a0a0' }] });
+
+    // Act
+    const result = await handleEvent(openIngress, loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), deps());
+
+    // Assess
+    expect(result.actions.map((a) => [a.target, a.status])).toEqual([[`${GROUP} sgr-0a0a0a0a0a0a0a0a0`, 'done']]);
+    expect(ec2Mock).toHaveReceivedCommandWith(RevokeSecurityGroupIngressCommand, { GroupId: GROUP, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
+  });
+
   it('re-reads when the revoked rule AWS names is not the one planned, and fails if the planned one is still there', async () => {
     // Prepare
     ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, RevokedSecurityGroupRules: [{ ...openSsh, CidrIpv4: '10.0.0.0/8' }] });

@@ -61,7 +61,7 @@ describe('two of three rules revoked, then throttled', () => {
     ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] }).resolves({ SecurityGroups: [asGroup(GROUP, [pg])] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
-      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound', 'The security group rule ID does not exist'))
+      .rejectsOnce(awsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.'))
       .resolvesOnce({ Return: true })
       .resolvesOnce({ Return: true })
       .rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
@@ -113,7 +113,7 @@ describe('one rule throttled in the middle', () => {
     ec2Mock.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [asGroup(GROUP, [ssh, rdp, pg])] }).resolves({ SecurityGroups: [asGroup(GROUP, [rdp])] });
     ec2Mock
       .on(RevokeSecurityGroupIngressCommand)
-      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound', 'The security group rule ID does not exist'))
+      .rejectsOnce(awsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.'))
       .resolvesOnce({ Return: true })
       .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'))
       .resolves({ Return: true });
