@@ -4,12 +4,14 @@
  * Puts back exactly what the remediation result <id> changed (ids are in each notice and in npm run history), with the
  * caller's credentials (an admin's: only admins may write grace periods), records the undo in the history, and gives
  * what it put back a grace period of UNDO_GRACE_HOURS (default 24) during which the remediation reports instead of
- * writing. Exit 0 undone; 1 the undo failed part way (said which step); 2 bad usage, or refused (nothing changed).
+ * writing. The credentials must be for the account the result is about: a result of another account (an organization
+ * member's) is refused, with its raw undo commands to run there.
+ * Exit 0 undone; 1 the undo failed part way (said which step); 2 bad usage, or refused (nothing changed).
  */
 import { isShortId } from '../shared/history/keys';
 import type { TablePlace } from '../shared/history/gates';
 import { findRow } from '../shared/history/read';
-import { undoResult } from '../shared/history/undo';
+import { accountRefusal, undoResult } from '../shared/history/undo';
 import { planUndo } from '../shared/history/undo-plan';
 import { adminContext, parseOptions } from './lib/admin';
 import { runCli, startCli } from './lib/cli';
@@ -22,9 +24,9 @@ async function main(argv: string[]): Promise<ExitCode> {
   const { values, flags, rest } = parseOptions(argv, ['--reason'], ['--dry-run'], USAGE);
   const id = rest[0] ?? '';
   if (rest.length !== 1 || !isShortId(id)) throw new UsageError(`${USAGE} (the id is the 10 letters and digits after "npm run undo --" in the notice)`);
-  const { deps, place, by } = await adminContext(USAGE);
-  if (flags.has('dry-run')) return dryRun(place, id);
-  const report = await undoResult(place, deps.clients, { id, by, reason: values.reason ?? 'undone by an admin', graceHours: deps.config.undoGraceHours });
+  const { deps, place, by, account } = await adminContext(USAGE);
+  if (flags.has('dry-run')) return dryRun(place, id, account);
+  const report = await undoResult(place, deps.clients, { id, by, account, reason: values.reason ?? 'undone by an admin', graceHours: deps.config.undoGraceHours });
   if (report.status === 'refused') {
     process.stderr.write(`undo: ${report.why}\n${(report.commands ?? []).map((c) => `  ${c}\n`).join('')}`);
     return EXIT.usage;
@@ -37,10 +39,15 @@ async function main(argv: string[]): Promise<ExitCode> {
 }
 
 /** What the undo of `id` would do, from the record alone: nothing is written. */
-async function dryRun(place: TablePlace, id: string): Promise<ExitCode> {
+async function dryRun(place: TablePlace, id: string, account: string): Promise<ExitCode> {
   const row = await findRow(place, id);
   if (row?.kind !== 'result' || !row.result) {
     process.stderr.write(`undo: no remediation result with id ${id} in ${place.table} (npm run history lists them)\n`);
+    return EXIT.usage;
+  }
+  const elsewhere = accountRefusal(row, account);
+  if (elsewhere) {
+    process.stderr.write(`undo: ${elsewhere.why}\n${(elsewhere.commands ?? []).map((c) => `  ${c}\n`).join('')}`);
     return EXIT.usage;
   }
   const plan = planUndo(row.result);

@@ -10,15 +10,18 @@ import type { Deps } from '../../shared/remediations/types';
 import { requireCredentials } from './credentials';
 import { UsageError } from './exit-code';
 
-/** The table, the dependencies, and who is calling (their ARN, recorded with every grace period and exemption). */
-export async function adminContext(usage: string): Promise<{ deps: Deps; place: TablePlace; by: string }> {
+/**
+ * The table, the dependencies, and who is calling: their ARN (recorded with every grace period and exemption) and the
+ * account their credentials are for (the undo refuses a result of another account).
+ */
+export async function adminContext(usage: string): Promise<{ deps: Deps; place: TablePlace; by: string; account: string }> {
   const deps = defaultDeps(createClients); // a ConfigError names the variable (exit 2)
   const table = deps.config.historyTableName;
   if (!table) throw new UsageError(`HISTORY_TABLE_NAME is not set: it names the stack's history table (the HistoryTableName output of the stack, or what npm run emulator prints). ${usage}`);
   const sts = deps.clients.sts(deps.config.region);
   await requireCredentials(sts);
   const who = await sts.send(new GetCallerIdentityCommand({}));
-  return { deps, place: { clients: deps.clients, table, region: deps.config.region }, by: who.Arn ?? 'unknown caller' };
+  return { deps, place: { clients: deps.clients, table, region: deps.config.region }, by: who.Arn ?? 'unknown caller', account: who.Account ?? '' };
 }
 
 /** `--name value` options and `--flag`s; anything else is a usage error. */

@@ -31,8 +31,8 @@ export async function undoStory(ec2: EC2Client, region: string, say: (text?: str
   say(`   now:    ${await show()}  (a false positive: the opening was intended)`);
   const id = fixed?.result?.historyId ?? '';
   say(`B. Ops run: npm run undo -- ${id}`);
-  const { deps, place, by } = await adminContext('');
-  const report = await undoResult(place, deps.clients, { id, by, reason: 'false positive: partner SFTP, ticket OPS-77', graceHours: deps.config.undoGraceHours });
+  const { deps, place, by, account } = await adminContext('');
+  const report = await undoResult(place, deps.clients, { id, by, account, reason: 'false positive: partner SFTP, ticket OPS-77', graceHours: deps.config.undoGraceHours });
   if (report.status === 'refused') {
     say(`   refused: ${report.why}`);
     return false;

@@ -4,7 +4,10 @@
  * undo. The grace period is written BEFORE the undo's own writes, whose events would otherwise be reverted at once.
  * Run by an admin: the table's resource policy lets only the stack roles and the admins write, and only admins may
  * write grace periods and undo records. The undo is recorded as its own row (`undo#<id>`), once: a second undo of the
- * same id is refused unless the first failed.
+ * same id is refused unless the first failed. The caller's credentials must be for the account the result is about
+ * (STS GetCallerIdentity, in the CLI): a result of another account (an organization member's) is refused, nothing
+ * written, and its raw undo commands are printed, to be run with credentials for that account. The member role cannot
+ * be used instead: it trusts only the stack's function roles.
  */
 import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { awsCall } from '../aws/call';
@@ -20,6 +23,8 @@ import { planUndo } from './undo-plan';
 export interface UndoRequest {
   id: string;
   by: string;
+  /** The account the caller's credentials are for (GetCallerIdentity): the undo's calls act there. */
+  account: string;
   reason: string;
   graceHours: number;
   now?: Date;
@@ -36,6 +41,8 @@ export async function undoResult(place: TablePlace, clients: Clients, request: U
   const row = await findRow(place, request.id);
   if (!row?.result) return { status: 'refused', why: `no result with id ${request.id} in ${place.table} (npm run history lists them)` };
   if (row.kind !== 'result') return { status: 'refused', why: `${request.id} is ${row.kind === 'undo' ? 'an undo' : 'a warning'}, not a remediation's result: nothing to undo` };
+  const elsewhere = accountRefusal(row, request.account);
+  if (elsewhere) return elsewhere;
   const plan = planUndo(row.result);
   if (plan.unsupported.length > 0) {
     const apis = [...new Set(plan.unsupported.map((a) => a.api))].join(', ');
@@ -53,6 +60,22 @@ export async function undoResult(place: TablePlace, clients: Clients, request: U
   const status = steps.every((s) => s.status === 'done' || s.status === 'already-done') ? 'undone' : 'failed';
   await put(place, { ...undoItem(key, row, request, now), outcome: { S: status }, graceUntil: { S: graceUntil }, steps: { S: JSON.stringify(steps) } });
   return { status, row, undoId: shortIdOf(key), graceUntil, steps };
+}
+
+/**
+ * The refusal of an undo whose result is about another account than the credentials' (undefined when they match):
+ * its calls would act in the wrong account. Gives the result's raw undo commands, last change first. Pure.
+ */
+export function accountRefusal(row: HistoryRow, account: string): Extract<UndoReport, { status: 'refused' }> | undefined {
+  const accounts = [...new Set([row.account, row.result?.resource.account ?? ''])];
+  if (accounts.length === 1 && accounts[0] === account && account !== '') return undefined;
+  const named = accounts.filter(Boolean).join(' / ') || 'no account';
+  const commands = [...new Set([...(row.result?.actions ?? [])].reverse().filter((a) => a.status === 'done' && a.undo).map((a) => a.undo ?? ''))];
+  return {
+    status: 'refused',
+    why: `${row.id} changed account ${named} (${row.region}), but these credentials are for account ${account || 'unknown'}: nothing was changed. Run npm run undo -- ${row.id} with credentials for account ${named} (that may write the history table), or undo by hand there with the raw commands (last change first; they set no grace period):`,
+    commands,
+  };
 }
 
 /** Records the undo as started; returns the earlier undo when one succeeded (a failed one may be retried). */

@@ -1,14 +1,17 @@
 /** The history table in the emulator, and the admin side (undo, exemptions) as the CLIs call it, for the tests. */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createClients } from '../../shared/aws/clients';
 import { addExemption, type ExemptionRequest } from '../../shared/history/exemptions';
 import type { TablePlace } from '../../shared/history/gates';
+import { shortIdOf } from '../../shared/history/keys';
 import { readHistory, type HistoryRow } from '../../shared/history/read';
 import { undoResult, type UndoReport } from '../../shared/history/undo';
 import { createHistoryTable } from '../../scripts/lib/emulator-history';
 
 export const ADMIN = 'arn:aws:iam::111122223333:role/ops-admin';
+/** The account the admin's credentials are for (the emulator's). */
+export const ADMIN_ACCOUNT = '111122223333';
 
 /** A fresh history table (in the stack's region: us-east-1 unless said), and where it is. */
 export async function historyPlace(region = 'us-east-1'): Promise<TablePlace> {
@@ -17,8 +20,8 @@ export async function historyPlace(region = 'us-east-1'): Promise<TablePlace> {
 }
 
 /** npm run undo -- <id>, as the admin, with a 24-hour grace period (or as `overrides` say). */
-export function undo(place: TablePlace, id: string, overrides: { graceHours?: number; now?: Date } = {}): Promise<UndoReport> {
-  return undoResult(place, place.clients, { id, by: ADMIN, reason: 'false positive', graceHours: overrides.graceHours ?? 24, ...(overrides.now ? { now: overrides.now } : {}) });
+export function undo(place: TablePlace, id: string, overrides: { graceHours?: number; now?: Date; account?: string } = {}): Promise<UndoReport> {
+  return undoResult(place, place.clients, { id, by: ADMIN, account: overrides.account ?? ADMIN_ACCOUNT, reason: 'false positive', graceHours: overrides.graceHours ?? 24, ...(overrides.now ? { now: overrides.now } : {}) });
 }
 
 /** npm run exemptions -- add, as the admin. */
@@ -37,4 +40,22 @@ export function again<T extends Record<string, unknown>>(event: T): T {
   copy.id = randomUUID();
   if (typeof copy.detail.eventID === 'string') copy.detail.eventID = randomUUID();
   return copy;
+}
+
+/** Every key of the table, sorted (what an undo wrote or not). */
+export async function tableKeys(place: TablePlace): Promise<string[]> {
+  const items = (await place.clients.dynamodb(place.region).send(new ScanCommand({ TableName: place.table }))).Items ?? [];
+  return items.map((item) => item.pk?.S ?? '').sort();
+}
+
+/** A copy of the result row `id` as if it were about `account` (an organization member's result); returns its id. */
+export async function copyToAccount(place: TablePlace, id: string, account: string): Promise<string> {
+  const db = place.clients.dynamodb(place.region);
+  const item = ((await db.send(new ScanCommand({ TableName: place.table }))).Items ?? []).find((i) => i.shortId?.S === id);
+  if (!item?.result?.S) throw new Error(`no result row ${id}`);
+  const result = JSON.parse(item.result.S) as { resource: { account: string } };
+  result.resource.account = account;
+  const pk = `${item.pk?.S ?? ''}#${account}`;
+  await db.send(new PutItemCommand({ TableName: place.table, Item: { ...item, pk: { S: pk }, shortId: { S: shortIdOf(pk) }, account: { S: account }, result: { S: JSON.stringify(result) } } }));
+  return shortIdOf(pk);
 }

@@ -12,7 +12,7 @@ import { createGroup, tcp } from '../../../scripts/lib/emulator-ec2';
 import { loadEvent, withIds } from '../../../scripts/lib/events';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
 import { motoDeps, resetEmulator } from '../../support/deps';
-import { ADMIN, again, historyPlace, rows, undo } from '../../support/history';
+import { ADMIN, again, historyPlace, rows, tableKeys, undo } from '../../support/history';
 
 const ec2 = new EC2Client({ region: 'us-east-1' });
 let inbox: Inbox;
@@ -118,4 +118,15 @@ it('holds back a function switched to enforce while the stack reports, during a 
 
   expect([fixed.outcome, rerun.outcome]).toEqual(['remediated', 'reported']);
   expect((await shapes(groupId)).length).toBe(4);
+});
+
+it('refuses the undo of a result when the credentials are for another account, and writes nothing', async () => {
+  const groupId = await openGroup();
+  const fixed = await handleEvent(openIngress, configEvent(groupId), deps());
+  const [rules, keys] = [await shapes(groupId), await tableKeys(place)];
+
+  const report = await undo(place, fixed.historyId ?? '', { account: '444455556666' });
+
+  expect(report).toEqual({ status: 'refused', why: expect.stringContaining('changed account 111122223333 (us-east-1), but these credentials are for account 444455556666: nothing was changed'), commands: expect.arrayContaining([expect.stringMatching(/^aws ec2 authorize-security-group-ingress /)]) });
+  expect([await shapes(groupId), await tableKeys(place)]).toEqual([rules, keys]);
 });

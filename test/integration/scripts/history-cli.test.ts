@@ -9,7 +9,7 @@ import { createGroup, ingressSummary, tcp } from '../../../scripts/lib/emulator-
 import { loadEvent, withIds } from '../../../scripts/lib/events';
 import { runScript } from '../../support/cli';
 import { motoDeps } from '../../support/deps';
-import { historyPlace } from '../../support/history';
+import { copyToAccount, historyPlace, tableKeys } from '../../support/history';
 
 const ec2 = new EC2Client({ region: 'us-east-1' });
 let place: TablePlace;
@@ -67,4 +67,18 @@ it('adds, lists and removes an exemption, which needs a reason and an expiry', (
 
   expect([bad.code, added.code, listed.code, removed.code]).toEqual([2, 0, 0, 0]);
   expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ scope: 'account', target: '111122223333', reason: 'sandbox, SEC-7', expired: false })]);
+});
+
+it('refuses (exit 2) to undo a result of another account than the credentials\', writing nothing, and prints its raw commands', async () => {
+  const id = await copyToAccount(place, fixed.historyId ?? '', '444455556666');
+  const rules = await ingressSummary(ec2, groupId);
+  const keys = await tableKeys(place);
+
+  const dry = run('undo', [id, '--dry-run']);
+  const real = run('undo', [id]);
+
+  expect([dry.code, real.code]).toEqual([2, 2]);
+  expect(real.stderr).toContain(`${id} changed account 444455556666 (us-east-1), but these credentials are for account 111122223333: nothing was changed`);
+  expect(real.stderr).toContain(`aws ec2 authorize-security-group-ingress --region us-east-1 --group-id ${groupId}`);
+  expect([await ingressSummary(ec2, groupId), await tableKeys(place)]).toEqual([rules, keys]);
 });
