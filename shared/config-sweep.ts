@@ -15,6 +15,12 @@ export interface SweepSettings {
   notifyCompliant: boolean;
   /** SWEEP_REGIONS: the regions swept in every account swept (comma list); empty: the stack's region only. */
   regions: readonly string[];
+  /**
+   * SWEEP_QUEUE_URL: the function's own sweep queue (serverless.yml). Set: a scheduled sweep over more than one
+   * account x region sends one message per target there and each target is swept in its own invocation
+   * (shared/sweep/dispatch.ts). Unset (scripts, local runs): the targets are swept in-process, a few at a time.
+   */
+  queueUrl?: string;
 }
 
 /**
@@ -40,6 +46,10 @@ const SweepSchema = z.object({
     .transform((text) => text.split(',').map((r) => r.trim()).filter((r) => r !== ''))
     .refine((list) => list.every((r) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r)), 'must list region names, e.g. "us-east-1,eu-west-1"')
     .transform((list) => [...new Set(list)]),
+  SWEEP_QUEUE_URL: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.:-]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/, 'must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)')
+    .optional(),
   SWEEP_NOTIFY_COMPLIANT: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false').transform((v) => v === 'true'),
 });
 
@@ -52,5 +62,12 @@ export function sweepSettings(env: Record<string, string | undefined>, problems:
     return { ...SWEEP_DEFAULTS, notifyCompliant: false, regions: [] };
   }
   const d = parsed.data;
-  return { writeCap: d.SWEEP_WRITE_CAP, concurrency: d.SWEEP_CONCURRENCY, notifyCompliant: d.SWEEP_NOTIFY_COMPLIANT, regions: d.SWEEP_REGIONS };
+  return { writeCap: d.SWEEP_WRITE_CAP, concurrency: d.SWEEP_CONCURRENCY, notifyCompliant: d.SWEEP_NOTIFY_COMPLIANT, regions: d.SWEEP_REGIONS, ...(d.SWEEP_QUEUE_URL ? { queueUrl: d.SWEEP_QUEUE_URL } : {}) };
+}
+
+/** The ARN of the queue at `url` (its account and name are the URL's last two parts). */
+export function queueArnOf(url: string, partition: string, region: string): string {
+  const [account = '', name = ''] = new URL(url).pathname.split('/').filter((p) => p !== '');
+  const host = /^sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(new URL(url).hostname)?.[1];
+  return `arn:${partition}:sqs:${host ?? region}:${account}:${name}`;
 }

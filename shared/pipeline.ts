@@ -18,8 +18,9 @@ import { shortIdOf } from './history/keys';
 import { halfArmedWarning, notifyOnce, priorNotice, recordQuietly } from './notify/notices';
 import { eventKey } from './notify/ledger';
 import { memberRoleArns, place, withAccountMode } from './org';
-import { NOTIFIED_OUTCOMES, type RemediationResult } from './remediations/result';
+import { isNotified, type RemediationResult } from './remediations/result';
 import { unrun } from './remediations/summary';
+import { runSweep } from './sweep/dispatch';
 import type { Deps, Remediation } from './remediations/types';
 
 /** Builds clients with the given options: a function's own client classes (clientFactory), or createClients. */
@@ -81,7 +82,7 @@ export async function handleEvent(remediation: Remediation, raw: unknown, deps: 
   recordOutcome(result, trigger);
   logger.info('Remediation finished', { outcome: result.outcome, resource: result.resource.id, reason: result.reason, actions: result.actions.length });
   // A sweep that found nothing is told only with SWEEP_NOTIFY_COMPLIANT=true (an all-clear each run).
-  const notified = NOTIFIED_OUTCOMES.has(result.outcome) || (trigger.kind === 'schedule' && result.outcome === 'already-compliant' && deps.config.sweep.notifyCompliant);
+  const notified = isNotified(result, trigger, deps.config);
   if (gate.state === 'disabled' && trigger.kind === 'schedule') {
     // A switched-off function's sweep: the daily WARNING below says so, not a notice every hour.
     logger.warn('Sweep of a switched-off function: not run', { source: gate.source });
@@ -139,7 +140,9 @@ async function runRemediation(remediation: Remediation, trigger: Trigger, deps: 
     const gated = placed.deps.config.mode === deps.config.mode ? placed.deps : { ...placed.deps, config: { ...placed.deps.config, mode: deps.config.mode } };
     // After a verified fix of a Config event, Config and Security Hub are told (best effort, never a failure), in the
     // account the fix was made in.
-    return await followUp(trigger, await remediation.run(trigger, gated), gated);
+    // A scheduled sweep over many accounts x regions fans out (shared/sweep/dispatch.ts); one target runs as is.
+    const result = trigger.kind === 'schedule' ? await runSweep(remediation, trigger, gated) : await remediation.run(trigger, gated);
+    return await followUp(trigger, result, gated);
   } catch (error) {
     // A remediation reports AWS failures as results; anything reaching here is unexpected, and still a failure.
     logger.error('Remediation crashed', { error: error as Error });

@@ -4,14 +4,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { remediationHandler } from '../../shared/handler';
 import { openIngress } from '../../shared/remediations/open-ingress';
 
 /**
  * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
- * and Security Hub for the follow-up of a Config event (shared/followup).
+ * and Security Hub for the follow-up of a Config event (shared/followup), SQS for its sweep queue (shared/sweep).
  */
-export const clients = { ec2: EC2Client, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
+export const clients = { ec2: EC2Client, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient, sqs: SQSClient };
 
 /** The Lambda entry point. */
 export const handler = remediationHandler(openIngress, clients);

@@ -13,6 +13,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** Temporary credentials, as the SDK takes them from a provider function. */
@@ -56,6 +57,8 @@ export interface Clients {
   configservice(region: string): ConfigServiceClient;
   guardduty(region: string): GuardDutyClient;
   securityhub(region: string): SecurityHubClient;
+  /** The sweep queue: a scheduled sweep over many targets sends one message per target (shared/sweep/dispatch.ts). */
+  sqs(region: string): SQSClient;
   /** Who the caller is (the admin CLIs record it: npm run undo, npm run exemptions). */
   sts(region: string): STSClient;
 }
@@ -75,6 +78,7 @@ const ALL_CLIENTS: ClientConstructors = {
   configservice: ConfigServiceClient,
   guardduty: GuardDutyClient,
   securityhub: SecurityHubClient,
+  sqs: SQSClient,
   sts: STSClient,
 };
 
@@ -116,6 +120,7 @@ export function clientFactory(constructors: Partial<ClientConstructors>, options
     configservice: (region) => get('configservice', region),
     guardduty: (region) => get('guardduty', region),
     securityhub: (region) => get('securityhub', region),
+    sqs: (region) => get('sqs', region),
     sts: (region) => get('sts', region),
   };
 }

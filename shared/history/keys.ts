@@ -4,8 +4,10 @@
  * - `half-armed#<function>#<day>`: the daily half-armed warning (shared/notify/notices.ts);
  * - `undo#<id>`: an undo run by an admin (npm run undo), for the result whose short id is `<id>`;
  * - `grace#<function>`: that function's grace periods (one attribute per resource), written only by npm run undo;
- * - `exemptions`: every exemption (one attribute per resource or account), written only by npm run exemptions.
- * The functions write only their own `notice#` and `half-armed#` rows, and read their own `grace#` row and `exemptions`
+ * - `exemptions`: every exemption (one attribute per resource or account), written only by npm run exemptions;
+ * - `sweep#<function>#...`: a sweep run fanned out over the queue (shared/sweep/run-store.ts): the run's row, one row
+ *   per target's result, and the function's list of open runs.
+ * The functions write only their own `notice#`, `half-armed#` and `sweep#` rows, and read their own `grace#` row and `exemptions`
  * (IAM dynamodb:LeadingKeys); the table's resource policy keeps everyone but the stack roles and the admins out.
  */
 import { createHash } from 'node:crypto';

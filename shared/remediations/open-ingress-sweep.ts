@@ -3,14 +3,11 @@
  * into ONE result (one summary notice): the counts of groups by outcome first, then every revoke (why, undo), every
  * planned revoke, failure and exemption. All compliant (exempt groups included) is `already-compliant`: no notice,
  * unless SWEEP_NOTIFY_COMPLIANT=true (shared/pipeline.ts). Over many accounts/regions (organization mode, SWEEP_REGIONS)
- * the run sweeps every target in this invocation, a few at a time, and sends one summary (open-ingress-sweep-all.ts).
+ * the run fans out (shared/sweep/dispatch.ts) and sends one summary (open-ingress-sweep-all.ts); this is one target.
  */
 import type { Trigger } from '../events/trigger';
 import { errorMessage } from '../errors';
-import { sweepAll } from '../sweep/fan-out';
 import { sweepSecurityGroups, type SweepReport } from '../sweep/security-groups';
-import { targetsOf } from '../sweep/targets';
-import { fanOutSummary } from './open-ingress-sweep-all';
 import type { RemediationResult } from './result';
 import { summarise } from './summary';
 import type { Deps } from './types';
@@ -22,12 +19,6 @@ export async function sweepResult(trigger: Trigger, deps: Deps): Promise<Remedia
     resource: { type: 'AWS::EC2::SecurityGroup', id: `all security groups in ${trigger.region}`, account: trigger.account, region: trigger.region },
     trigger: summarise(trigger),
   };
-  const { targets, notes } = targetsOf(deps.config);
-  // Organization mode or SWEEP_REGIONS: every account x region, one summary for the run (shared/sweep/fan-out.ts).
-  if (targets.length > 1 || notes.length > 0) {
-    const all = { ...base, resource: { type: 'AWS::EC2::SecurityGroup', id: `all security groups in ${targets.length} account/region(s)`, account: trigger.account, region: trigger.region } };
-    return fanOutSummary(all, await sweepAll(targets, deps, { now: new Date() }), notes);
-  }
   try {
     const { writeCap, concurrency } = deps.config.sweep;
     return sweepSummary(base, await sweepSecurityGroups({ account: trigger.account, region: trigger.region }, deps, { writeCap, concurrency, now: new Date() }));

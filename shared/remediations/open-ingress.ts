@@ -22,6 +22,7 @@ import { failureLines, findGroup, revokeAction, revokeRules } from './open-ingre
 import { exemptKept, planGroup, verifyGroups } from './open-ingress-group';
 import { exemptionsOf, PrefixListCache, rulesOfPermissions } from './open-ingress-read';
 import { sweepResult } from './open-ingress-sweep';
+import { securityGroupSweeper } from '../sweep/fan-out';
 import { gatedResult } from '../history/gate-match';
 import type { Action, GateNote, Kept, RemediationResult, ResourceRef } from './result';
 import { summarise } from './summary';
@@ -37,6 +38,7 @@ export const openIngress: Remediation = {
   permissions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries', 'ec2:RevokeSecurityGroupIngress'],
   triggers: { cloudtrail: INGRESS_API_CALLS, guardduty: Object.keys(EXPOSED_INSTANCE_FINDINGS), config: OPEN_INGRESS_CONFIG_RULES },
   gatesPerResource: true,
+  sweeper: securityGroupSweeper,
   run: revokeOpenIngress,
 };
 

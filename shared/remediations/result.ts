@@ -131,3 +131,8 @@ export type RemediationResult =
 
 /** Outcomes that reach ops through SNS; the others are only logged (a duplicate event must not page anyone twice). */
 export const NOTIFIED_OUTCOMES: ReadonlySet<Outcome> = new Set(['remediated', 'reported', 'skipped', 'failed']);
+
+/** Whether a result is told to people: a fix, report, skip or failure; a sweep's all-clear only with SWEEP_NOTIFY_COMPLIANT=true. */
+export function isNotified(result: Pick<RemediationResult, 'outcome'>, trigger: { kind: string }, config: { sweep: { notifyCompliant: boolean } }): boolean {
+  return NOTIFIED_OUTCOMES.has(result.outcome) || (trigger.kind === 'schedule' && result.outcome === 'already-compliant' && config.sweep.notifyCompliant);
+}

@@ -3,6 +3,7 @@ import type { Clients } from '../aws/clients';
 import type { MemberAccess } from '../aws/member-clients';
 import type { Config } from '../config';
 import type { Trigger } from '../events/trigger';
+import type { TargetSweeper } from '../sweep/sweeper';
 import type { GateNote, RemediationResult } from './result';
 
 /** Dependencies passed down to remediation code, so tests swap clients without `jest.mock`. */
@@ -41,6 +42,11 @@ export interface Remediation {
    * run that would write on a held-back resource is held back whole.
    */
   gatesPerResource?: true;
+  /**
+   * Its scheduled sweep, one account x region at a time: with more than one target (organization mode, SWEEP_REGIONS)
+   * the run fans out over them (shared/sweep/dispatch.ts). Absent: the sweep checks the stack's account and region only.
+   */
+  sweeper?: TargetSweeper;
   /** Plans, applies (unless report mode) and verifies; never throws for an AWS failure, returns `failed`. */
   run(trigger: Trigger, deps: Deps): Promise<RemediationResult>;
 }

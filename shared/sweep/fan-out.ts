@@ -8,9 +8,13 @@ import { errorMessage } from '../errors';
 import { MemberRoleError } from '../aws/member-clients';
 import { logger } from '../logger';
 import { accountDeps } from '../org';
+import { fanOutSummary } from '../remediations/open-ingress-sweep-all';
 import type { Deps } from '../remediations/types';
+import { noAccessText } from './each-target';
 import { mapBounded } from './pool';
+import { reserveAll } from './run';
 import { sweepSecurityGroups, type SweepReport, type SweepTarget, type WriteBudget } from './security-groups';
+import type { TargetSweeper } from './sweeper';
 
 /** Targets swept at a time. Each account and region has its own EC2 throttling buckets. */
 export const TARGET_CONCURRENCY = 3;
@@ -30,9 +34,9 @@ export function memoryBudget(cap: number): WriteBudget {
   let left = cap;
   return {
     reserve: async (writes: number) => {
-      if (writes > left) return false;
-      left -= writes;
-      return true;
+      const taken = reserveAll(left, writes);
+      left = taken.left;
+      return taken.granted;
     },
   };
 }
@@ -45,7 +49,7 @@ export async function sweepTarget(target: SweepTarget, deps: Deps, options: { no
   } catch (error) {
     if (!(error instanceof MemberRoleError)) return { target, error: errorMessage(error) };
     logger.warn('Sweep: member role not assumable', { ...target, role: error.roleArn, code: error.code });
-    return { target, noAccess: `chain-guard cannot assume ${error.roleArn} (${error.code}): nothing was checked or changed in account ${target.account} (${target.region}). Deploy the member StackSet (scripts/org/member-template.json, README "Organization") to that account, or check the role's trust policy and external id.` };
+    return { target, noAccess: noAccessText(error, target) };
   }
   try {
     const { writeCap, concurrency } = deps.config.sweep;
@@ -65,3 +69,12 @@ export async function sweepAll(targets: readonly SweepTarget[], deps: Deps, opti
   const now = options.now ?? new Date();
   return mapBounded(targets, options.targetConcurrency ?? TARGET_CONCURRENCY, (target) => sweepTarget(target, deps, { now, budget }));
 }
+
+/** revoke-open-ingress's per-target sweep (shared/sweep/sweeper.ts): the security groups of one account and region. */
+export const securityGroupSweeper: TargetSweeper<TargetSweep> = {
+  scope: 'security groups',
+  resourceType: 'AWS::EC2::SecurityGroup',
+  sweep: (_remediation, target, deps, options) => sweepTarget(target, deps, options),
+  lost: (target, why) => ({ target, error: why }),
+  summary: (base, outcomes, notes) => fanOutSummary(base, outcomes, notes),
+};

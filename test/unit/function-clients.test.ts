@@ -1,7 +1,7 @@
 /**
  * Each function bundles only the SDK clients its code paths use (shared/aws/clients.ts clientFactory): exactly the
  * services of its remediation's IAM actions and its Config follow-up's (shared/followup), SNS for notices and DynamoDB
- * for the notice ledger. A client missing here
+ * for the notice ledger, SQS for a function's sweep queue. A client missing here
  * would fail at run time; an extra one would only be bundled for nothing.
  */
 import { clientFactory, type Clients } from '../../shared/aws/clients';
@@ -27,7 +27,9 @@ const needed = (fn: string): string[] => {
   const remediation = remediationById(fn);
   const services = [...remediation.permissions, ...followUpPermissions(remediation)].map((action) => action.split(':')[0] ?? '');
   for (const service of services) if (!(service in CLIENT_OF_SERVICE)) throw new Error(`${fn} calls ${service}, which the table above does not map to a client`);
-  return [...new Set([...services.map((s) => CLIENT_OF_SERVICE[s]), 'sns', 'dynamodb'])].filter((k): k is keyof Clients => k !== undefined).sort();
+  // A function with a per-target sweep sends its targets to its sweep queue (shared/sweep/dispatch.ts).
+  const queue = remediation.sweeper ? ['sqs'] : [];
+  return [...new Set([...services.map((s) => CLIENT_OF_SERVICE[s]), 'sns', 'dynamodb', ...queue])].filter((k): k is keyof Clients => k !== undefined).sort();
 };
 
 test.each(FUNCTION_NAMES.map((fn) => [fn]))('%s passes exactly the clients its remediation, follow-ups, notices and ledger use', async (fn) => {

@@ -1,0 +1,191 @@
+/**
+ * The sweep fanned out over its queue (organization mode) on the emulator: a central account and two members, in two
+ * regions each. The schedule event makes the function a dispatcher (one message per target on its queue); each
+ * message, handed to the same function as the SQS event source mapping would (moto runs none), is one worker. Seeded
+ * drift is fixed in the right account and region, the write cap holds across workers, exactly one summary is
+ * published, and a target that never answers is reported by the next dispatch.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createClients } from '../../../shared/aws/clients';
+import { scheduledEvent } from '../../../shared/events/trigger';
+import { handleEvent } from '../../../shared/pipeline';
+import { openIngress } from '../../../shared/remediations/open-ingress';
+import type { Deps } from '../../../shared/remediations/types';
+import { STALE_RUN_MINUTES } from '../../../shared/sweep/run';
+import { handleSweepEvent } from '../../../shared/sweep/worker';
+import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
+import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
+import { resetEmulator, testConfig } from '../../support/deps';
+import { historyPlace } from '../../support/history';
+import { CENTRAL, ORG_ENV, centralMemberAccess, deployMemberRole, inAccount } from '../../support/org';
+import { createSweepQueue, sqsEventOf, takeAll, type SweepQueue } from '../../support/sweep-queue';
+
+const MEMBER_A = '444455556666';
+const MEMBER_B = '777788889999';
+const ACCOUNTS = [CENTRAL, MEMBER_A, MEMBER_B];
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const TARGETS = ACCOUNTS.flatMap((account) => REGIONS.map((region) => ({ account, region, key: `${account} ${region}` })));
+let inbox: Inbox;
+let queue: SweepQueue;
+let table: string;
+let n = 0;
+
+beforeEach(async () => {
+  await resetEmulator();
+  n += 1;
+  inbox = await createInbox(new SNSClient({ region: 'us-east-1' }), new SQSClient({ region: 'us-east-1' }), `queue-alerts-${n}`, `queue-ops-${n}`);
+  queue = await createSweepQueue();
+  table = (await historyPlace()).table;
+  await deployMemberRole(MEMBER_A, 'revoke-open-ingress');
+  await deployMemberRole(MEMBER_B, 'revoke-open-ingress');
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+const ec2Of = (account: string, region: string): EC2Client => (account === CENTRAL ? new EC2Client({ region }) : inAccount(new EC2Client({ region }), account));
+
+async function seedEverywhere(): Promise<Map<string, SeededGroup[]>> {
+  const seeded = new Map<string, SeededGroup[]>();
+  for (const t of TARGETS) seeded.set(t.key, await seedDrift(ec2Of(t.account, t.region), { filler: 2 }));
+  return seeded;
+}
+
+async function orgDeps(env: Record<string, string> = {}): Promise<Deps> {
+  const config = testConfig({ ALERT_TOPIC_ARN: inbox.topicArn, ...ORG_ENV, ORG_ACCOUNTS: `${MEMBER_A},${MEMBER_B}`, SWEEP_REGIONS: REGIONS.join(','), SWEEP_WRITE_CAP: '1000', EXEMPT_TAG_KEY: 'chain-guard:exempt', HISTORY_TABLE_NAME: table, SWEEP_QUEUE_URL: queue.url, ...env });
+  return { config, clients: createClients(), members: await centralMemberAccess('revoke-open-ingress') };
+}
+
+const sweepEvent = (id = `queue-${n}`) => scheduledEvent(CENTRAL, 'us-east-1', { id, rule: 'chain-guard-test-revoke-open-ingress-sweep' });
+const expected = (groups: SeededGroup[]): Record<string, string[]> => Object.fromEntries(groups.map((g) => [g.name, g.after]));
+const rulesOf = (groups: SeededGroup[]): number => groups.reduce((sum, g) => sum + g.revoke, 0);
+
+async function stillOpen(seeded: Map<string, SeededGroup[]>): Promise<Record<string, boolean>> {
+  const open: Record<string, boolean> = {};
+  for (const t of TARGETS) {
+    const groups = seeded.get(t.key) ?? [];
+    open[t.key] = JSON.stringify(await ingressByName(ec2Of(t.account, t.region), groups)) !== JSON.stringify(expected(groups));
+  }
+  return open;
+}
+
+/** Hands each message of the queue to the function, one invocation each, as the event source mapping would. */
+async function work(deps: Deps, skip = 0): Promise<number> {
+  const messages = (await takeAll(queue)).slice(skip);
+  for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+  return messages.length;
+}
+
+describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
+  it('dispatches one message per target and sends no notice itself', async () => {
+    // Prepare
+    await seedEverywhere();
+
+    // Act
+    const result = await handleEvent(openIngress, sweepEvent(), await orgDeps());
+
+    // Assess
+    const messages = await takeAll(queue);
+    expect(result).toMatchObject({ outcome: 'ignored', headline: 'Sweep dispatched: 6 account/region target(s)' });
+    expect(messages.map((m) => JSON.parse(m.Body ?? '') as Record<string, string>).map((b) => `${b.account} ${b.region}`).sort()).toEqual(TARGETS.map((t) => t.key).sort());
+    expect(await inbox.drain()).toEqual([]);
+  });
+
+  it('fixes the seeded drift in every account and region, each target in its own worker', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    const seeded = await seedEverywhere();
+    await handleEvent(openIngress, sweepEvent(), deps);
+
+    // Act
+    const handled = await work(deps);
+
+    // Assess
+    expect(handled).toBe(6);
+    expect(await stillOpen(seeded)).toEqual(Object.fromEntries(TARGETS.map((t) => [t.key, false])));
+  });
+
+  it('publishes exactly one summary for the run, from the last worker, with the counts of each target', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await seedEverywhere();
+    await handleEvent(openIngress, sweepEvent(), deps);
+
+    // Act
+    await work(deps);
+
+    // Assess
+    const messages = await inbox.drain();
+    expect(messages.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[REMEDIATED\] Sweep: 48 group\(s\) fixed across 6 account\/region\(s\) \(111122223333 us-east-1\)$/)]);
+    for (const t of TARGETS) expect(messages[0]?.message).toMatch(new RegExp(`${t.key}: \\d+ group\\(s\\): 8 fixed, 0 failed, 0 reported, 1 exempt`));
+  });
+
+  it('publishes no second summary when a worker message is delivered again', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await seedEverywhere();
+    await handleEvent(openIngress, sweepEvent(), deps);
+    const messages = await takeAll(queue);
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    await inbox.drain();
+
+    // Act
+    await handleSweepEvent(openIngress, sqsEventOf(queue, messages[0] ?? {}), deps);
+
+    // Assess
+    expect(await inbox.drain()).toEqual([]);
+  });
+
+  it('revokes no more rules across all workers than the run write cap, and reports the targets left over', async () => {
+    // Prepare
+    const seeded = await seedEverywhere();
+    const perTarget = rulesOf(seeded.get(`${CENTRAL} us-east-1`) ?? []);
+    const deps = await orgDeps({ SWEEP_WRITE_CAP: String(perTarget * 2 + 1) });
+    await handleEvent(openIngress, sweepEvent(), deps);
+
+    // Act
+    await work(deps);
+
+    // Assess
+    const open = await stillOpen(seeded);
+    const messages = await inbox.drain();
+    expect(Object.values(open).filter((o) => !o)).toHaveLength(2);
+    expect(messages.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[REPORTED\] Sweep: write cap hit, \d+ open.* in 4 account\/region\(s\)/)]);
+    expect(messages[0]?.message).toContain("the run's write cap");
+  });
+
+  it('reports a run with a target that never answered when the next sweep is dispatched, that target as failed', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await seedEverywhere();
+    await handleEvent(openIngress, sweepEvent('run-lost'), deps);
+    await work(deps, 1); // the first target's message is lost (dead-lettered)
+    const later = Date.now() + (STALE_RUN_MINUTES + 10) * 60_000;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+
+    // Act
+    await expect(handleEvent(openIngress, sweepEvent('run-next'), deps)).resolves.toMatchObject({ outcome: 'ignored' });
+
+    // Assess
+    const messages = await inbox.drain();
+    expect(messages.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place\(s\)/)]);
+    expect(messages[0]?.message).toMatch(/: FAILED, no answer: this target's sweep never reported/);
+  });
+
+  it('refuses a message for a target that is not configured, and changes nothing', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    const seeded = await seedEverywhere();
+    await handleEvent(openIngress, sweepEvent(), deps);
+    const [message] = await takeAll(queue);
+    const forged = { ...message, Body: JSON.stringify({ ...(JSON.parse(message?.Body ?? '{}') as object), account: '999988887777' }) };
+
+    // Act
+    const run = handleSweepEvent(openIngress, sqsEventOf(queue, forged), deps);
+
+    // Assess
+    await expect(run).rejects.toThrow(/999988887777\/.* is not a configured sweep target/);
+    expect(Object.values(await stillOpen(seeded)).every((o) => o)).toBe(true);
+  });
+});
