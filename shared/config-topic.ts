@@ -64,7 +64,8 @@ export function topicBaseline(e: TopicEnv, stack: StackPlace): TopicBaseline {
     repairRoleArn: functionRoleArn(stack, 'protect-notifications'),
     stackRoleArns: stackRoleArns(stack),
     // Baseline alarms are named ALARM_NAME_PREFIX...; the dead-letter alarms `<service>-<stage>-dead-letters` (depth),
-    // `-dead-letters-expiring` (age) and `-dead-letters-lost` (Lambda could not write one).
-    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, ...['dead-letters', 'dead-letters-expiring', 'dead-letters-lost'].map((name) => `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}${name}`)],
+    // `-dead-letters-expiring` (age) and `-dead-letters-lost` (Lambda could not write one), and `-sweep-dead-letters`
+    // (a target of a fanned-out sweep failed 3 times).
+    alarmArns: [`arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${e.ALARM_NAME_PREFIX}*`, ...['dead-letters', 'dead-letters-expiring', 'dead-letters-lost', 'sweep-dead-letters'].map((name) => `arn:${stack.partition}:cloudwatch:*:${stack.account}:alarm:${stack.rolePrefix}${name}`)],
   };
 }

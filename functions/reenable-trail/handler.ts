@@ -4,6 +4,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { remediationHandler } from '../../shared/handler';
 import { trailProtection } from '../../shared/remediations/trail';
 
@@ -11,7 +12,7 @@ import { trailProtection } from '../../shared/remediations/trail';
  * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
  * and Security Hub for the follow-up of a Config event (shared/followup).
  */
-export const clients = { cloudtrail: CloudTrailClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
+export const clients = { cloudtrail: CloudTrailClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient, sqs: SQSClient };
 
 /** The Lambda entry point. */
 export const handler = remediationHandler(trailProtection, clients);

@@ -5,6 +5,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { remediationHandler } from '../../shared/handler';
 import { alarmChain } from '../../shared/remediations/alarms';
 
@@ -12,7 +13,7 @@ import { alarmChain } from '../../shared/remediations/alarms';
  * The SDK clients its code paths use: its remediation's services, SNS for notices, DynamoDB for the ledger, and Config
  * and Security Hub for the follow-up of a Config event (shared/followup).
  */
-export const clients = { cloudwatch: CloudWatchClient, logs: CloudWatchLogsClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient };
+export const clients = { cloudwatch: CloudWatchClient, logs: CloudWatchLogsClient, sns: SNSClient, dynamodb: DynamoDBClient, configservice: ConfigServiceClient, securityhub: SecurityHubClient, sqs: SQSClient };
 
 /** The Lambda entry point. */
 export const handler = remediationHandler(alarmChain, clients);

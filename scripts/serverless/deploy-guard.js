@@ -22,6 +22,7 @@ function placeholder(name, value, context) {
   if (typeof value === 'string') return value;
   if (name === 'ACCOUNT_ID') return '000000000000';
   if (name.endsWith('_ARN')) return `arn:aws:sns:${context.region}:000000000000:${context.service}-${context.stage}-alerts`;
+  if (name.endsWith('_QUEUE_URL')) return `https://sqs.${context.region}.amazonaws.com/000000000000/${context.service}-${context.stage}-sweep`;
   return 'deploy-time-value';
 }
 

@@ -6,6 +6,7 @@
  * decide it (OK / insufficient-data actions, extra alarm actions, description, tags) is read and written back.
  * A mute rule that mutes a baseline alarm is lifted (./alarms-mute.ts): deleted, or narrowed to the customer's own alarms.
  */
+import { eachTargetSweeper } from '../sweep/each-target';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilterCommand, type MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import { alarmAsInput, alarmDrift, describeDrift, filterDrift, restoredAlarmInput, restoredFilterInput, type Drift } from '../baseline/alarm-drift';
@@ -32,6 +33,8 @@ export const alarmChain: Remediation = {
   triggers: { cloudtrail: Object.values(ALARM_API_CALLS).flat(), config: ALARM_CONFIG_RULES },
   unarmed: (config) =>
     config.alarms ? undefined : 'No alarm log group is configured (param alarmLogGroupName, or the trail baseline\'s trailLogGroupArn): the CIS metric filters and alarms are neither checked nor restored.',
+  // The sweep over many accounts: each account once, in the region its CIS metric filters and alarms live in (README "Organization").
+  sweeper: { ...eachTargetSweeper('CIS metric filters and alarms', 'AWS::CloudWatch::Alarm'), regionOf: (config) => config.region },
   run: restoreAlarms,
 };
 

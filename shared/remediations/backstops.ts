@@ -6,6 +6,7 @@
  * Config side: backstops-recorder.ts; GuardDuty side: backstops-detector.ts, backstops-filters.ts, backstops-ipsets.ts; planning:
  * shared/baseline/backstops.ts, shared/baseline/guardduty-filters.ts.
  */
+import { eachTargetSweeper } from '../sweep/each-target';
 import { errorMessage } from '../errors';
 import { backstopTargets, DETECTOR_API_CALLS, FILTER_API_CALLS, IPSET_API_CALLS, RECORDER_API_CALLS } from '../events/backstops';
 import type { Trigger } from '../events/trigger';
@@ -44,6 +45,8 @@ export const backstops: Remediation = {
     config.backstops.recorder
       ? undefined
       : 'No AWS Config recorder baseline is configured (params configRecorderRoleArn and configDeliveryBucket): a deleted recorder or delivery channel cannot be recreated and a narrowed recorder is not restored; only a stopped recorder is restarted.',
+  // The sweep over many accounts x regions: each account and region (README "Organization").
+  sweeper: eachTargetSweeper('Config recorders and GuardDuty detectors', 'AWS::Config::ConfigurationRecorder'),
   run: protectBackstops,
 };
 

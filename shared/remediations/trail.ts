@@ -5,6 +5,7 @@
  * plan: pure; apply: CreateTrail / UpdateTrail / PutEventSelectors / StartLogging; verify: GetTrail, GetTrailStatus,
  * GetEventSelectors.
  */
+import { eachTargetSweeper } from '../sweep/each-target';
 import { PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { TRAIL_SETTINGS, parseTrailArn, planSelectors, planTrailUpdate, trailName, trailSettingsOf, type TrailBaseline } from '../baseline/trail';
 import { redirectsToReport } from '../baseline/trail-delivery';
@@ -42,6 +43,8 @@ export const trailProtection: Remediation = {
   triggers: { cloudtrail: TRAIL_API_CALLS, guardduty: TRAIL_FINDINGS, config: Object.keys(TRAIL_CONFIG_RULES) },
   unarmed: (config) =>
     config.trail ? undefined : 'No baseline trail is configured (params trailName and trailS3Bucket): a deleted trail cannot be recreated and no trail is held to a baseline; the sweep only restarts stopped trails.',
+  // The sweep over many accounts: each account once, in the region its trails live in (README "Organization").
+  sweeper: { ...eachTargetSweeper('trails', 'AWS::CloudTrail::Trail'), regionOf: (config) => config.trail?.homeRegion ?? config.region },
   run: reenableTrail,
 };
 

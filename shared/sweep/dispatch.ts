@@ -18,13 +18,13 @@ import { mapBounded } from './pool';
 import { sendTargets } from './queue';
 import { runIdOf } from './run';
 import { RunStore } from './run-store';
-import type { TargetSweeper } from './sweeper';
-import { targetsOf } from './targets';
+import { sweeperTargets, type TargetSweeper } from './sweeper';
+import { targetsOf, type SweepTargets } from './targets';
 
 /** Runs the scheduled sweep of `remediation`: its own run for one target, else the fan-out. */
 export async function runSweep(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<RemediationResult> {
   const sweeper = remediation.sweeper;
-  const { targets, notes } = targetsOf(deps.config);
+  const { targets, notes } = targetsOfSweep(remediation, deps);
   if (!sweeper || (targets.length <= 1 && notes.length === 0)) return remediation.run(trigger, deps);
   const base = runBase(remediation, sweeper, trigger, targets.length);
   const now = new Date(Date.now()); // Date.now: the clock tests move
@@ -37,7 +37,7 @@ export async function runSweep(remediation: Remediation, trigger: ScheduleTrigge
 
 async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigger: ScheduleTrigger, deps: Deps, where: { queueUrl: string; table: string; now: Date }): Promise<RemediationResult> {
   const { config } = deps;
-  const { targets, notes } = targetsOf(config);
+  const { targets, notes } = targetsOfSweep(remediation, deps);
   const base = runBase(remediation, sweeper, trigger, targets.length);
   const store = new RunStore({ clients: deps.clients, table: where.table, region: config.region }, remediation.id);
   // A lost run is reported before the next one starts; its failure is this dispatch's failure (retried, then paged).
@@ -59,4 +59,10 @@ async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigge
   const reason = `${targets.length} account/region target(s) sent to the sweep queue, run ${runId}: each is swept in its own invocation, and the last to finish publishes the run's one summary (a run unfinished after the stale-run limit is reported with its missing targets as failed).`;
   if (staleError) return { ...base, headline: `Sweep dispatched, but runs that never completed are NOT reported`, outcome: 'failed', verified: false, actions: [], kept: [], reason, error: staleError };
   return { ...base, headline: `Sweep dispatched: ${targets.length} account/region target(s)`, outcome: 'ignored', verified: false, actions: [], kept: [], reason };
+}
+
+/** The targets of the function's runs (its sweeper's geography over the configured accounts x regions). */
+export function targetsOfSweep(remediation: Remediation, deps: Pick<Deps, 'config'>): SweepTargets {
+  const all = targetsOf(deps.config);
+  return remediation.sweeper ? { ...all, targets: sweeperTargets(remediation.sweeper, all.targets, deps.config) } : all;
 }

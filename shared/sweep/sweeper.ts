@@ -3,6 +3,7 @@
  * account x region target is swept with that account's deps, what a target that never answered counts as, and the one
  * summary of a run. The same three serve the in-process run (scripts, no queue) and the queue's workers.
  */
+import type { Config } from '../config';
 import type { RemediationResult } from '../remediations/result';
 import type { Deps, Remediation } from '../remediations/types';
 import type { SweepTarget, WriteBudget } from './security-groups';
@@ -28,10 +29,23 @@ export interface TargetSweeper<R extends TargetOutcome = TargetOutcome> {
   readonly scope: string;
   /** The resource type of the run's result. */
   readonly resourceType: string;
+  /**
+   * Where it sweeps, of every configured account x region (shared/sweep/targets.ts): absent, each of them; given, the
+   * one region per account its resources live in (the baseline trail's home region, the alarms' region).
+   */
+  regionOf?(config: Config): string;
   /** Sweeps one target with that account's deps (the member role in organization mode). Never throws. */
   sweep(remediation: Remediation, target: SweepTarget, deps: Deps, options: TargetOptions): Promise<R>;
   /** A target that did not answer (its message dead-lettered, or its result unstorable): a failure, saying why. */
   lost(target: SweepTarget, why: string): R;
   /** The run's one result, from every target's outcome. Pure. */
   summary(base: RunBase, outcomes: readonly R[], notes: readonly string[]): RemediationResult;
+}
+
+/** The targets of `sweeper`'s runs: every configured account x region, or each account once in its one region. */
+export function sweeperTargets(sweeper: Pick<TargetSweeper, 'regionOf'>, targets: readonly SweepTarget[], config: Config): SweepTarget[] {
+  const region = sweeper.regionOf?.(config);
+  if (region === undefined) return [...targets];
+  const accounts = [...new Set(targets.map((t) => t.account))];
+  return accounts.map((account) => ({ account, region }));
 }

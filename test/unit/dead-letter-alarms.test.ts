@@ -38,6 +38,13 @@ it('names each dead-letter alarm so that the alerts topic lets it publish', () =
   const allowed = topicPolicy.Statement.find((s) => s.Sid === 'CloudWatchAlarms')?.Condition?.ArnLike?.['aws:SourceArn'];
   const resolved = resolveIntrinsics(allowed, { account: '111122223333', region: 'us-east-1', partition: 'aws', refs: {}, conditions: {} }) as string[];
 
-  expect(names).toHaveLength(3);
+  expect(names).toHaveLength(4);
   for (const name of names) expect(resolved).toContain(`arn:aws:cloudwatch:*:111122223333:alarm:${name}`);
+});
+
+it('pages when a target of a fanned-out sweep is dead-lettered, where the other dead-letter alarms go', () => {
+  const sweep = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(r.Properties.Dimensions ?? []).includes('SweepQueueDeadLetters'));
+
+  expect(sweep?.Properties).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  expect(sweep?.Properties.AlarmActions).toEqual(alarms.find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')?.Properties.AlarmActions);
 });

@@ -59,11 +59,12 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(update.map((s) => (s as Statement & { Condition?: unknown }).Condition)).toEqual(update.length > 0 ? [{ StringEquals: { 'securityhub:ASFFSyntaxPath/Workflow.Status': 'RESOLVED' } }] : []);
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording its results, reading its gates, dead-lettering and (organization mode) assuming the member role', () => {
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording its results, reading its gates, dead-lettering, (with a per-target sweep) its sweep queue and runs, and (organization mode) assuming the member role', () => {
     const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp'));
     const member = remediation.memberAccounts === false ? [] : ['sts:AssumeRole'];
+    const sweep = remediation.sweeper ? ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : [];
 
-    expect(actions(other)).toEqual([...['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'], ...member].sort());
+    expect(actions(other)).toEqual([...['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey*', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'], ...member, ...sweep].sort());
     expect(other.find((s) => s.Sid === 'Notices')).toMatchObject({
       Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] },
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`notice#${id}#*`, `half-armed#${id}#*`] } },
@@ -79,6 +80,29 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
         ? undefined
         : { 'Fn::If': ['IsOrg', { Sid: 'MemberRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/chain-guard-dev-member' }, Condition: { StringEquals: { 'aws:ResourceOrgID': '' } } }, { Ref: 'AWS::NoValue' }] },
     );
+  });
+
+  it('uses its own sweep queue only, and writes only its own sweep runs in the history table, when it sweeps target by target', () => {
+    const sweep = statementsOf(id).filter((s) => s.Sid?.startsWith('Sweep'));
+    const queue = `${id.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}SweepQueue`;
+
+    expect(sweep).toEqual(
+      remediation.sweeper
+        ? [
+            expect.objectContaining({ Sid: 'SweepQueue', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [queue, 'Arn'] } }),
+            expect.objectContaining({ Sid: 'SweepQueueConsume', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: { 'Fn::GetAtt': [queue, 'Arn'] } }),
+            expect.objectContaining({ Sid: 'SweepRuns', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] }, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`sweep#${id}#*`] } } }),
+          ]
+        : [],
+    );
+  });
+
+  it('is fed by its sweep queue one target per invocation, a few at a time, and told the queue, when it sweeps target by target', () => {
+    const fn = (doc.functions as Record<string, { events?: { sqs?: unknown }[]; environment?: Record<string, unknown> }>)[id];
+    const queue = `${id.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}SweepQueue`;
+
+    expect(fn?.events?.filter((e) => e.sqs).map((e) => e.sqs)).toEqual(remediation.sweeper ? [{ arn: { 'Fn::GetAtt': [queue, 'Arn'] }, batchSize: 1, maximumConcurrency: 3 }] : []);
+    expect(fn?.environment?.SWEEP_QUEUE_URL).toEqual(remediation.sweeper ? { Ref: queue } : undefined);
   });
 
   it('may only read, never write, its own grace periods and the exemptions', () => {
@@ -126,6 +150,32 @@ it('scopes the Config recorder writes to this account and region recorders', () 
   const recorder = statementsOf('protect-backstops').find((s) => actions([s]).includes('config:PutConfigurationRecorder'));
 
   expect(recorder).toMatchObject({ Action: ['config:PutConfigurationRecorder', 'config:StartConfigurationRecorder'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:configuration-recorder/*' } });
+});
+
+describe.each(REMEDIATIONS.filter((r) => r.sweeper).map((r) => [r.id] as const))('the sweep queue of %s', (id) => {
+  const name = `${id.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}SweepQueue`;
+  const resources = withAdmins();
+
+  it('keeps a message invisible longer than the function runs, and dead-letters it after 3 failed invocations', () => {
+    const queue = resources[name] as { Properties: { VisibilityTimeout: number; RedrivePolicy: unknown; SqsManagedSseEnabled: boolean } };
+    const timeout = (loadServerless({ stage: 'dev', region: 'us-east-1' }) as { provider: { timeout: number } }).provider.timeout;
+
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(timeout);
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SweepQueueDeadLetters', 'Arn'] }, maxReceiveCount: 3 } });
+  });
+
+  it('lets no one but the function role and the admins send, receive, delete or purge its messages', () => {
+    const policy = resources[`${name}Policy`] as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } };
+    const guard = policy.Properties.PolicyDocument.Statement.find((s) => s.Sid === 'OnlyTheFunctionAndAdminsUseIt');
+    const resolved = resolveIntrinsics(guard?.Condition, { account: '111122223333', region: 'us-east-1', partition: 'aws', refs: {}, conditions: { HasTopicAdmins: true } }) as Record<string, Record<string, unknown>>;
+
+    expect(guard).toMatchObject({ Effect: 'Deny', Principal: '*', Resource: { 'Fn::GetAtt': [name, 'Arn'] } });
+    expect(guard?.Action).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes']));
+    expect(resolved).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::111122223333:role/chain-guard-dev-us-east-1-${id}` },
+      ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/deployer'] },
+    });
+  });
 });
 
 it('has a registered remediation for every function declared in serverless.yml', () => {
