@@ -50,11 +50,13 @@ async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigge
   }
   const runId = runIdOf(trigger.eventId) ?? randomUUID();
   const run = await store.create({ runId, startedAt: where.now.toISOString(), targets, notes, writesLeft: config.sweep.writeCap });
-  if (run.summarizedAt) {
-    // A retried delivery of a run already summarized: nothing is sent again.
-    return { ...base, headline: `Sweep run ${runId} already finished`, outcome: 'ignored', verified: false, actions: [], kept: [], reason: `Its summary was published at ${run.summarizedAt}.` };
+  if (run.dispatchedAt || run.summarizedAt) {
+    // The same run again (a retried delivery, or the gate's report-mode preview before the run): nothing is sent twice.
+    return { ...base, headline: `Sweep run ${runId} already dispatched`, outcome: 'ignored', verified: false, actions: [], kept: [], reason: `Its ${run.targets.length} target(s) were sent at ${run.dispatchedAt ?? run.startedAt}${run.summarizedAt ? `; its summary was published at ${run.summarizedAt}` : ''}.` };
   }
-  await sendTargets(deps.clients.sqs(config.region), where.queueUrl, targets.map((t) => ({ runId, fn: remediation.id, account: t.account, region: t.region })));
+  // A dispatch that failed half-way is retried whole: a target sent twice is swept twice (repairs are idempotent).
+  await sendTargets(deps.clients.sqs(config.region), where.queueUrl, run.targets.map((t) => ({ runId, fn: remediation.id, account: t.account, region: t.region })));
+  await store.markDispatched(runId, where.now);
   logger.info('Sweep dispatched', { runId, targets: targets.length });
   const reason = `${targets.length} account/region target(s) sent to the sweep queue, run ${runId}: each is swept in its own invocation, and the last to finish publishes the run's one summary (a run unfinished after the stale-run limit is reported with its missing targets as failed).`;
   if (staleError) return { ...base, headline: `Sweep dispatched, but runs that never completed are NOT reported`, outcome: 'failed', verified: false, actions: [], kept: [], reason, error: staleError };

@@ -30,7 +30,7 @@ export class RunStore {
   ) {}
 
   /** Records a new run and lists it as open. A run already recorded (a retried dispatch) is kept as it is: returned. */
-  public async create(run: Omit<RunState, 'done' | 'summarizedAt' | 'fn'>): Promise<RunState> {
+  public async create(run: Omit<RunState, 'done' | 'summarizedAt' | 'dispatchedAt' | 'fn'>): Promise<RunState> {
     const now = new Date(run.startedAt);
     const item: Record<string, AttributeValue> = {
       pk: { S: this.runKey(run.runId) },
@@ -102,6 +102,21 @@ export class RunStore {
     return this.stateOf(runId, out.Attributes ?? {});
   }
 
+  /** Marks every target's message sent. */
+  public async markDispatched(runId: string, now = new Date()): Promise<void> {
+    await awsCall('UpdateItem', this.context(), () =>
+      this.db().send(
+        new UpdateItemCommand({
+          TableName: this.place.table,
+          Key: { pk: { S: this.runKey(runId) } },
+          UpdateExpression: 'SET dispatchedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': { S: now.toISOString() } },
+        }),
+      ),
+    );
+  }
+
   /** Claims the run's summary: true for the one caller that sets `summarizedAt`, false for any other. */
   public async claimSummary(runId: string, now = new Date()): Promise<boolean> {
     try {
@@ -156,6 +171,7 @@ export class RunStore {
       done: item.done?.SS ?? [],
       notes: JSON.parse(item.notes?.S ?? '[]') as string[],
       writesLeft: Number(item.writesLeft?.N ?? '0'),
+      ...(item.dispatchedAt?.S ? { dispatchedAt: item.dispatchedAt.S } : {}),
       ...(item.summarizedAt?.S ? { summarizedAt: item.summarizedAt.S } : {}),
     };
   }

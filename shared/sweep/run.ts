@@ -57,6 +57,8 @@ export interface RunState {
   /** What the choice of targets left out (shared/sweep/targets.ts), for the summary. */
   notes: string[];
   writesLeft: number;
+  /** Set when every target's message was sent: a later call for the same run (a retried delivery, the gate's preview) sends none again. */
+  dispatchedAt?: string;
   /** Set once, by whoever publishes the run's summary (the last worker, or the stale-run check). */
   summarizedAt?: string;
 }

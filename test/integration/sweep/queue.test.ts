@@ -92,6 +92,19 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     expect(await inbox.drain()).toEqual([]);
   });
 
+  it('sends no target twice when the same schedule event is delivered again', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await handleEvent(openIngress, sweepEvent('run-twice'), deps);
+
+    // Act
+    const again = await handleEvent(openIngress, sweepEvent('run-twice'), deps);
+
+    // Assess
+    expect(again).toMatchObject({ outcome: 'ignored', headline: 'Sweep run run-twice already dispatched' });
+    expect(await takeAll(queue)).toHaveLength(6);
+  });
+
   it('fixes the seeded drift in every account and region, each target in its own worker', async () => {
     // Prepare
     const deps = await orgDeps();
