@@ -1,5 +1,6 @@
-/** Which account x region pairs a sweep run covers (shared/sweep/targets.ts) and SWEEP_REGIONS' validation. Pure. */
+/** Which account x region pairs a sweep run covers (shared/sweep/targets.ts) SWEEP_REGIONS' and SWEEP_QUEUE_URL's validation. Pure. */
 import { loadConfig } from '../../../../shared/config';
+import { queueArnOf } from '../../../../shared/config-sweep';
 import { targetsOf } from '../../../../shared/sweep/targets';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
@@ -47,5 +48,21 @@ describe('the targets of a sweep run', () => {
 
     // Assess
     expect(load).toThrow(/SWEEP_REGIONS must list region names/);
+  });
+
+  it('rejects a SWEEP_QUEUE_URL that is not a queue URL', () => {
+    // Act
+    const load = () => config({ SWEEP_QUEUE_URL: 'arn:aws:sqs:eu-west-1:111122223333:chain-guard-prod-revoke-open-ingress-sweep' });
+
+    // Assess
+    expect(load).toThrow(/SWEEP_QUEUE_URL must be an SQS queue URL/);
+  });
+
+  it('takes the queue ARN from SWEEP_QUEUE_URL, which the worker checks each record against', () => {
+    // Act
+    const arn = queueArnOf(config({ SWEEP_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/chain-guard-prod-revoke-open-ingress-sweep' }).sweep.queueUrl ?? '', 'aws', 'us-east-1');
+
+    // Assess
+    expect(arn).toBe('arn:aws:sqs:eu-west-1:111122223333:chain-guard-prod-revoke-open-ingress-sweep');
   });
 });
