@@ -37,7 +37,7 @@ export function eachTargetSweeper(scope: string, resourceType: string): TargetSw
     sweep: async (remediation: Remediation, target: SweepTarget, deps: Deps, options: TargetOptions): Promise<TargetRun> => {
       let targetDeps: Deps;
       try {
-        targetDeps = await accountDeps(target.account, remediation, deps);
+        targetDeps = await accountDeps(target.account, remediation, deps, target.region);
       } catch (error) {
         if (!(error instanceof MemberRoleError)) return { target, error: errorMessage(error) };
         logger.warn('Sweep: member role not assumable', { ...target, role: error.roleArn, code: error.code });

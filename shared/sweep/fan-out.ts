@@ -45,7 +45,7 @@ export function memoryBudget(cap: number): WriteBudget {
 export async function sweepTarget(target: SweepTarget, deps: Deps, options: { now?: Date; budget?: WriteBudget } = {}): Promise<TargetSweep> {
   let targetDeps: Deps;
   try {
-    targetDeps = await accountDeps(target.account, { id: 'revoke-open-ingress' }, deps);
+    targetDeps = await accountDeps(target.account, { id: 'revoke-open-ingress' }, deps, target.region);
   } catch (error) {
     if (!(error instanceof MemberRoleError)) return { target, error: errorMessage(error) };
     logger.warn('Sweep: member role not assumable', { ...target, role: error.roleArn, code: error.code });
