@@ -3,7 +3,7 @@
  * member's own bucket, log group and role (`${AccountId}` / `${Region}` resolved for it); a baseline naming the central
  * account's role is not passed to the member's trail: ACTION NEEDED, and nothing is written anywhere.
  */
-import { CloudTrailClient, DescribeTrailsCommand, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -69,4 +69,26 @@ it('does not pass the central account role to the member trail: ACTION NEEDED na
   expect(result.actionNeeded).toContain('trailLogsRoleArn=arn:aws:iam::${AccountId}:role/trail-to-logs');
   expect([await trailsIn(MEMBER), await trailsIn(CENTRAL)]).toEqual([[], []]);
   expect((await inbox.drain()).map((n) => n.message)).toEqual([expect.stringContaining('ACTION NEEDED')]);
+});
+
+it('resolves ${Region} of the trail settings for the trail home region, not for the region of an event about another trail', async () => {
+  // The member's intact baseline trail, in its home region, delivering to its home region's log group.
+  await deployMemberRole(MEMBER, 'reenable-trail');
+  await memberDelivery(MEMBER);
+  const logGroupArn = `arn:aws:logs:${REGION}:${MEMBER}:log-group:${LOG_GROUP}:*`;
+  const cloudtrail = inAccount(new CloudTrailClient({ region: REGION }), MEMBER);
+  await cloudtrail.send(new CreateTrailCommand({ Name: TRAIL, S3BucketName: `audit-${MEMBER}`, IsMultiRegionTrail: true, EnableLogFileValidation: true, CloudWatchLogsLogGroupArn: logGroupArn, CloudWatchLogsRoleArn: `arn:aws:iam::${MEMBER}:role/trail-to-logs` }));
+  await cloudtrail.send(new StartLoggingCommand({ Name: TRAIL }));
+  // Attack: the member deletes a trail of its own in another region; the event's region is us-east-2.
+  const event = withIds(loadEvent('cloudtrail-deletetrail'), { [CENTRAL]: MEMBER, 'us-east-1': 'us-east-2', 'stratus-red-team-cloudtraild-trail-kvrwohmiai': 'scratch' });
+  const config = testConfig({
+    ALERT_TOPIC_ARN: inbox.topicArn, ...ORG_ENV, TRAIL_NAME: TRAIL, TRAIL_HOME_REGION: REGION, TRAIL_S3_BUCKET: 'audit-${AccountId}',
+    TRAIL_CLOUDWATCH_LOG_GROUP_ARN: `arn:aws:logs:\${Region}:\${AccountId}:log-group:${LOG_GROUP}:*`, TRAIL_CLOUDWATCH_ROLE_ARN: 'arn:aws:iam::${AccountId}:role/trail-to-logs',
+  });
+
+  const result = await handleEvent(trailProtection, event, { config, clients: createClients(), members: await centralMemberAccess('reenable-trail') });
+
+  const trail = (await cloudtrail.send(new GetTrailCommand({ Name: TRAIL }))).Trail;
+  expect(trail?.CloudWatchLogsLogGroupArn).toBe(logGroupArn);
+  expect(result.actions.filter((a) => a.api === 'UpdateTrail')).toEqual([]);
 });

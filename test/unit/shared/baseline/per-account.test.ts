@@ -17,7 +17,7 @@ const TOKENS = {
 };
 
 describe('baselineFor', () => {
-  it('resolves the trail settings for the member account and region', () => {
+  it('resolves the trail settings for the member account and the trail home region', () => {
     // Prepare
     const config = testConfig(TOKENS);
 
@@ -25,7 +25,7 @@ describe('baselineFor', () => {
     const { trail } = baselineFor(config, MEMBER, 'eu-west-1');
 
     // Assess
-    expect(trail).toMatchObject({ name: 'org-baseline', s3BucketName: 'audit-logs-central', cloudWatchLogsLogGroupArn: `arn:aws:logs:eu-west-1:${MEMBER}:log-group:/org/trail:*`, cloudWatchLogsRoleArn: `arn:aws:iam::${MEMBER}:role/trail-to-logs` });
+    expect(trail).toMatchObject({ name: 'org-baseline', s3BucketName: 'audit-logs-central', cloudWatchLogsLogGroupArn: `arn:aws:logs:${config.trail?.homeRegion}:${MEMBER}:log-group:/org/trail:*`, cloudWatchLogsRoleArn: `arn:aws:iam::${MEMBER}:role/trail-to-logs` });
   });
 
   it('resolves the recorder role and delivery bucket for the member account and region', () => {
@@ -52,7 +52,7 @@ describe('baselineFor', () => {
 });
 
 describe('accountDeps', () => {
-  it('gives the stack own account in another region that region in its baselines', async () => {
+  it('gives the stack own account in another region that region in its recorder baseline, and the trail its home region', async () => {
     // Prepare
     const deps = { config: testConfig(TOKENS), clients: createClients() };
 
@@ -60,6 +60,6 @@ describe('accountDeps', () => {
     const placed = await accountDeps(CENTRAL, { id: 'reenable-trail' }, deps, 'ap-south-1');
 
     // Assess
-    expect(placed.config.trail?.cloudWatchLogsLogGroupArn).toBe(`arn:aws:logs:ap-south-1:${CENTRAL}:log-group:/org/trail:*`);
+    expect([placed.config.backstops.recorder?.deliveryBucket, placed.config.trail?.cloudWatchLogsLogGroupArn]).toEqual(['config-ap-south-1', `arn:aws:logs:${deps.config.trail?.homeRegion}:${CENTRAL}:log-group:/org/trail:*`]);
   });
 });
