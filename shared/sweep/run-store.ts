@@ -10,7 +10,7 @@ import type { Clients } from '../aws/clients';
 import { awsCall } from '../aws/call';
 import { AwsCallError, hasErrorCode } from '../errors';
 import { expiresAt } from '../history/keys';
-import { openEntry, targetId, type RunState } from './run';
+import { openEntry, SUMMARY_LEASE_MINUTES, targetId, type RunState } from './run';
 import type { SweepTarget, WriteBudget } from './security-groups';
 
 /** Where the table is. */
@@ -117,16 +117,20 @@ export class RunStore {
     );
   }
 
-  /** Claims the run's summary: true for the one caller that sets `summarizedAt`, false for any other. */
+  /**
+   * Claims the run's summary: true for the one caller that sets `summarizedAt`, false for any other. A claim older
+   * than SUMMARY_LEASE_MINUTES whose summary was never delivered (its claimer crashed or timed out) is taken over.
+   */
   public async claimSummary(runId: string, now = new Date()): Promise<boolean> {
+    const expired = new Date(now.getTime() - SUMMARY_LEASE_MINUTES * 60_000).toISOString();
     try {
       await this.db().send(
         new UpdateItemCommand({
           TableName: this.place.table,
           Key: { pk: { S: this.runKey(runId) } },
           UpdateExpression: 'SET summarizedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(summarizedAt)',
-          ExpressionAttributeValues: { ':at': { S: now.toISOString() } },
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(summarizedAt) OR (attribute_not_exists(deliveredAt) AND summarizedAt < :expired))',
+          ExpressionAttributeValues: { ':at': { S: now.toISOString() }, ':expired': { S: expired } },
         }),
       );
       return true;
@@ -134,6 +138,11 @@ export class RunStore {
       if (hasErrorCode(error, 'ConditionalCheckFailedException')) return false;
       throw new AwsCallError('UpdateItem', error, this.context());
     }
+  }
+
+  /** Marks the claimed summary delivered: no one takes the claim over any more. */
+  public async markDelivered(runId: string, now = new Date()): Promise<void> {
+    await this.update(this.runKey(runId), 'SET deliveredAt = :at', { ':at': { S: now.toISOString() } });
   }
 
   /** The stored results of the run's targets, by target id (a target without a row is missing). */
@@ -173,6 +182,7 @@ export class RunStore {
       writesLeft: Number(item.writesLeft?.N ?? '0'),
       ...(item.dispatchedAt?.S ? { dispatchedAt: item.dispatchedAt.S } : {}),
       ...(item.summarizedAt?.S ? { summarizedAt: item.summarizedAt.S } : {}),
+      ...(item.deliveredAt?.S ? { deliveredAt: item.deliveredAt.S } : {}),
     };
   }
 

@@ -14,6 +14,7 @@ import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import type { Deps } from '../../../shared/remediations/types';
 import { STALE_RUN_MINUTES } from '../../../shared/sweep/run';
+import { RunStore } from '../../../shared/sweep/run-store';
 import { handleSweepEvent } from '../../../shared/sweep/worker';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
@@ -184,6 +185,27 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     const messages = await inbox.drain();
     expect(messages.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place\(s\)/)]);
     expect(messages[0]?.message).toMatch(/: FAILED, no answer: this target's sweep never reported/);
+  });
+
+  it('publishes the summary at the next dispatch when the worker that claimed it failed before publishing it', async () => {
+    // Prepare
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-claimed'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    // The worker that completes the run claims its summary, then cannot read the results (DynamoDB throttled it).
+    jest.spyOn(RunStore.prototype, 'results').mockRejectedValueOnce(new Error('ProvisionedThroughputExceededException'));
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow('ProvisionedThroughputExceededException');
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps); // SQS delivers it again: the claim is not its own
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-claimed'), deps);
+
+    // Assess
+    const notices = await inbox.drain();
+    expect(notices.map((m) => m.subject)).toEqual(['[ALREADY-COMPLIANT] Sweep: nothing open across 6 account/region(s) (111122223333 us-east-1)']);
   });
 
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
