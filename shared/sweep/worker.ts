@@ -81,10 +81,11 @@ export async function handleSweepRecord(remediation: Remediation, record: SqsRec
     outcome = sweeper.lost(target, `its result (${size} bytes) is too large for the run's table: read it in ${remediation.id}'s logs (runId ${run.runId}, target ${targetId(target)})`);
   }
   const state = await store.recordTarget(run.runId, target, outcome, now);
-  if (run.summarizedAt !== undefined && !run.done.includes(targetId(target))) {
-    // The run was already reported with this target as "no answer": this late answer is told on its own.
+  // The summary claimed before this target counted itself done (before or during its sweep) reported it "no answer":
+  // this late answer is told on its own (state, not run: a claim made while this target was swept counts too).
+  if (state.summarizedAt !== undefined && !run.done.includes(targetId(target))) {
     const trigger = runTrigger(run.runId, run.startedAt, config);
-    const late = sweeper.summary(runBase(remediation, sweeper, trigger, 1), [outcome], [`Late answer of run ${run.runId}, whose summary (${run.summarizedAt}) reported this target as not answering.`]);
+    const late = sweeper.summary(runBase(remediation, sweeper, trigger, 1), [outcome], [`Late answer of run ${run.runId}, whose summary (${state.summarizedAt}) reported this target as not answering.`]);
     await deliverRunResult(eventKey(remediation.id, { eventName: 'Scheduled Event', eventId: `${run.runId}-${target.account}-${target.region}` }), late, trigger, deps);
     return;
   }

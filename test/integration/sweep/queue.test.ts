@@ -208,6 +208,29 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     expect(notices.map((m) => m.subject)).toEqual(['[ALREADY-COMPLIANT] Sweep: nothing open across 6 account/region(s) (111122223333 us-east-1)']);
   });
 
+  it('tells the answer of a target whose run was reported stale while that target was being swept', async () => {
+    // Prepare
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-overtaken'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+    // While the last target is swept, the next dispatch reports the run, that target as "no answer".
+    const record = RunStore.prototype.recordTarget;
+    jest.spyOn(RunStore.prototype, 'recordTarget').mockImplementationOnce(async function (this: RunStore, ...args) {
+      await handleEvent(openIngress, sweepEvent('run-overtaking'), deps);
+      return record.apply(this, args);
+    });
+
+    // Act
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps);
+
+    // Assess
+    const subjects = (await inbox.drain()).map((m) => m.subject);
+    expect(subjects).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/), expect.stringMatching(/^\[ALREADY-COMPLIANT\] Sweep: nothing open across 1 account\/region/)]);
+  });
+
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
     // Prepare
     const deps = await orgDeps();
