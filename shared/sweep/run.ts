@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { SweepTarget } from './security-groups';
 
 /** An unfinished run older than this is reported with its missing targets as failed ("no answer"). Under the hourly
- * schedule, so the next dispatch finds it; over the longest a target's message can live (3 receives x visibility). */
+ * schedule, so the next dispatch finds it; over the retries of a target's message (5 receives x 6 minutes of visibility). */
 export const STALE_RUN_MINUTES = 50;
 
 /** One target's message on the sweep queue: which run, which function, where. */
