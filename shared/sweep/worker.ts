@@ -75,7 +75,7 @@ export async function handleSweepRecord(remediation: Remediation, record: SqsRec
     const heldBack = remediation.gatesPerResource ? await heldBackOf(remediation, gated) : undefined;
     outcome = await sweeper.sweep(remediation, target, { ...gated, ...(heldBack ? { heldBack } : {}) }, { now, budget: store.budget(run.runId) });
   }
-  const size = JSON.stringify(outcome).length;
+  const size = Buffer.byteLength(JSON.stringify(outcome), 'utf8'); // DynamoDB counts bytes: names in a member account may be multi-byte
   if (size > MAX_RESULT_BYTES) {
     logger.error('Sweep result too large to store: logged whole here', { bytes: size, outcome });
     outcome = sweeper.lost(target, `its result (${size} bytes) is too large for the run's table: read it in ${remediation.id}'s logs (runId ${run.runId}, target ${targetId(target)})`);

@@ -15,6 +15,8 @@ import { openIngress } from '../../../shared/remediations/open-ingress';
 import type { Deps } from '../../../shared/remediations/types';
 import { STALE_RUN_MINUTES } from '../../../shared/sweep/run';
 import { RunStore } from '../../../shared/sweep/run-store';
+import { securityGroupSweeper } from '../../../shared/sweep/fan-out';
+import type { SweepTarget } from '../../../shared/sweep/security-groups';
 import { handleSweepEvent } from '../../../shared/sweep/worker';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
@@ -229,6 +231,23 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     // Assess
     const subjects = (await inbox.drain()).map((m) => m.subject);
     expect(subjects).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/), expect.stringMatching(/^\[ALREADY-COMPLIANT\] Sweep: nothing open across 1 account\/region/)]);
+  });
+
+  it('stores a failure, not the result, when a target\'s result is too large for the table in bytes (not in characters)', async () => {
+    // Prepare: a result of 250,000 two-byte characters (500 KB, under the 350,000 limit in characters) (names in a member account are the member's to choose)
+    const deps = await orgDeps();
+    await handleEvent(openIngress, sweepEvent('run-wide'), deps);
+    const [message] = await takeAll(queue);
+    const wide = { ...openIngress, sweeper: { ...securityGroupSweeper, sweep: async (_r: unknown, target: SweepTarget) => ({ target, error: 'é'.repeat(250_000) }) } };
+
+    // Act
+    const handled = handleSweepEvent(wide, sqsEventOf(queue, message ?? {}), deps);
+
+    // Assess
+    await expect(handled).resolves.toBeUndefined();
+    const store = new RunStore({ clients: deps.clients, table, region: 'us-east-1' }, openIngress.id);
+    const run = await store.get('run-wide');
+    expect([...(await store.results(run ?? ({} as never))).values()]).toEqual([expect.objectContaining({ error: expect.stringMatching(/^its result \(\d+ bytes\) is too large for the run's table/) })]);
   });
 
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
