@@ -35,7 +35,7 @@ export async function deliverRunResult(key: string, result: RemediationResult, t
   recordOutcome(result, trigger);
   logger.info('Sweep run finished', { outcome: result.outcome, resource: result.resource.id, headline: result.headline });
   if (isNotified(result, trigger, deps.config)) await notifyOnce(key, result, deps);
-  else await recordQuietly(key, result, deps);
+  else await recordQuietly(key, result, deps, true); // over the dispatch's row: the history holds the run's result
 }
 
 /**

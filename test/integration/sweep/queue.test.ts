@@ -21,7 +21,7 @@ import { handleSweepEvent } from '../../../shared/sweep/worker';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
 import { resetEmulator, testConfig } from '../../support/deps';
-import { historyPlace } from '../../support/history';
+import { historyPlace, rows } from '../../support/history';
 import { CENTRAL, ORG_ENV, centralMemberAccess, deployMemberRole, inAccount } from '../../support/org';
 import { createSweepQueue, sqsEventOf, takeAll, type SweepQueue } from '../../support/sweep-queue';
 
@@ -248,6 +248,19 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     const store = new RunStore({ clients: deps.clients, table, region: 'us-east-1' }, openIngress.id);
     const run = await store.get('run-wide');
     expect([...(await store.results(run ?? ({} as never))).values()]).toEqual([expect.objectContaining({ error: expect.stringMatching(/^its result \(\d+ bytes\) is too large for the run's table/) })]);
+  });
+
+  it('records an all-clear run\'s summary in the history over the dispatch\'s row of the same schedule event', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await handleEvent(openIngress, sweepEvent('run-quiet'), deps);
+
+    // Act
+    await work(deps);
+
+    // Assess
+    const row = (await rows({ clients: deps.clients, table, region: 'us-east-1' })).find((r) => r.key === 'notice#revoke-open-ingress#Scheduled Event#run-quiet');
+    expect(row).toMatchObject({ outcome: 'already-compliant', notice: 'none', resource: 'all security groups in 6 account/region(s)' });
   });
 
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
