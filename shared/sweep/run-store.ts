@@ -29,7 +29,10 @@ export class RunStore {
     private readonly fn: string,
   ) {}
 
-  /** Records a new run and lists it as open. A run already recorded (a retried dispatch) is kept as it is: returned. */
+  /**
+   * Records a new run and lists it as open. A run already recorded (a retried dispatch) is kept as it is, returned, and
+   * listed as open again unless summarized (the first attempt may have failed between the two writes).
+   */
   public async create(run: Omit<RunState, 'done' | 'summarizedAt' | 'dispatchedAt' | 'fn'>): Promise<RunState> {
     const now = new Date(run.startedAt);
     const item: Record<string, AttributeValue> = {
@@ -47,9 +50,13 @@ export class RunStore {
     } catch (error) {
       if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw new AwsCallError('PutItem', error, this.context());
       const existing = await this.get(run.runId);
-      if (existing) return existing;
+      if (existing?.summarizedAt !== undefined) return existing;
+      if (existing) {
+        await this.listOpen(existing, now);
+        return existing;
+      }
     }
-    await this.update(this.openKey(), 'ADD runs :entry SET expiresAt = :exp', { ':entry': { SS: [openEntry(run)] }, ':exp': { N: expiresAt(now) } });
+    await this.listOpen(run, now);
     return { ...run, fn: this.fn, done: [] };
   }
 
@@ -165,6 +172,10 @@ export class RunStore {
   /** Takes a run off the open list (its summary is out). */
   public async close(run: Pick<RunState, 'startedAt' | 'runId'>): Promise<void> {
     await this.update(this.openKey(), 'DELETE runs :entry', { ':entry': { SS: [openEntry(run)] } });
+  }
+
+  private async listOpen(run: Pick<RunState, 'startedAt' | 'runId'>, now: Date): Promise<void> {
+    await this.update(this.openKey(), 'ADD runs :entry SET expiresAt = :exp', { ':entry': { SS: [openEntry(run)] }, ':exp': { N: expiresAt(now) } });
   }
 
   private async update(key: string, expression: string, values: Record<string, AttributeValue>): Promise<void> {

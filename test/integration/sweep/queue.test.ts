@@ -5,6 +5,7 @@
  * drift is fixed in the right account and region, the write cap holds across workers, exactly one summary is
  * published, and a target that never answers is reported by the next dispatch.
  */
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -261,6 +262,27 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     // Assess
     const row = (await rows({ clients: deps.clients, table, region: 'us-east-1' })).find((r) => r.key === 'notice#revoke-open-ingress#Scheduled Event#run-quiet');
     expect(row).toMatchObject({ outcome: 'already-compliant', notice: 'none', resource: 'all security groups in 6 account/region(s)' });
+  });
+
+  it('reports a lost target of a run whose first dispatch failed before listing the run as open', async () => {
+    // Prepare: the first delivery records the run, then DynamoDB throttles the open-runs update; EventBridge retries.
+    const deps = await orgDeps();
+    const send = DynamoDBClient.prototype.send.bind(new DynamoDBClient({ region: 'us-east-1' })) as (command: unknown) => Promise<unknown>;
+    const openListUpdate = (command: unknown): boolean => command instanceof UpdateItemCommand && command.input.UpdateExpression?.startsWith('ADD runs') === true;
+    jest.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(((command: unknown) =>
+      openListUpdate(command) ? Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })) : send(command)) as never);
+    await expect(handleEvent(openIngress, sweepEvent('run-unlisted'), deps)).rejects.toThrow();
+    jest.restoreAllMocks();
+    await handleEvent(openIngress, sweepEvent('run-unlisted'), deps);
+    await work(deps, 1); // the first target's message is lost
+    await inbox.drain();
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-unlisted'), deps);
+
+    // Assess
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/)]);
   });
 
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
