@@ -49,6 +49,11 @@ export async function finishRun(remediation: Remediation, sweeper: TargetSweeper
   if (!(await store.claimSummary(run.runId, now))) {
     const prior = await priorNotice(key, deps);
     if (prior?.resendError !== undefined) throw prior.resendError;
+    if (prior) {
+      // Recorded and now published (by its claimer, or resent here): delivered, the claim is not to be taken over.
+      await store.markDelivered(run.runId, now);
+      await store.close(run);
+    }
     return false;
   }
   const results = await store.results(run);

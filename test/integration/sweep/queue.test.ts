@@ -285,6 +285,27 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/)]);
   });
 
+  it('publishes no second summary at the next dispatch when a redelivered worker resent the one whose publish failed', async () => {
+    // Prepare: the completing worker's Publish fails (SNS refuses); SQS delivers its message again, which resends it.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-resent'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(SNSClient.prototype, 'send').mockImplementation((() => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'Throttled' }))) as never);
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow();
+    jest.restoreAllMocks();
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps);
+    expect(await inbox.drain()).toHaveLength(1);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-resent'), deps);
+
+    // Assess
+    expect(await inbox.drain()).toEqual([]);
+  });
+
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
     // Prepare
     const deps = await orgDeps();
