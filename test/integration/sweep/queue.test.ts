@@ -306,6 +306,33 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     expect(await inbox.drain()).toEqual([]);
   });
 
+  it('leaves a summary claimed minutes ago to its claimer, and takes it over at a later dispatch if it was never published', async () => {
+    // Prepare: the last worker, 55 minutes into the run, claims the summary and fails before publishing it.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    const start = Date.now();
+    const at = (minutes: number) => jest.spyOn(Date, 'now').mockReturnValue(start + minutes * 60_000);
+    await handleEvent(openIngress, sweepEvent('run-leased'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    at(55);
+    jest.spyOn(RunStore.prototype, 'results').mockRejectedValueOnce(new Error('ProvisionedThroughputExceededException'));
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow();
+    at(60);
+    await handleEvent(openIngress, sweepEvent('run-leased-next'), deps);
+    expect(await inbox.drain()).toEqual([]);
+    at(120);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-leased-after'), deps);
+
+    // Assess: the leased run's summary, and the run dispatched at minute 60 (whose messages no test worker took)
+    expect((await inbox.drain()).map((m) => m.subject).sort()).toEqual([
+      '[ALREADY-COMPLIANT] Sweep: nothing open across 6 account/region(s) (111122223333 us-east-1)',
+      '[FAILED] Sweep: world-open ingress NOT fixed or NOT checked in 6 place(s) (111122223333 us-east-1)',
+    ]);
+  });
+
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
     // Prepare
     const deps = await orgDeps();
