@@ -14,6 +14,7 @@ import { queueArnOf } from '../config-sweep';
 import type { Deps, Remediation } from '../remediations/types';
 import { deliverRunResult, finishRun, runBase, runTrigger } from './finish';
 import { eventKey } from '../notify/ledger';
+import { priorNotice } from '../notify/notices';
 import { isComplete, parseSweepMessage, targetId } from './run';
 import { MAX_RESULT_BYTES, RunStore } from './run-store';
 import type { SweepTarget } from './security-groups';
@@ -83,11 +84,17 @@ export async function handleSweepRecord(remediation: Remediation, record: SqsRec
   const state = await store.recordTarget(run.runId, target, outcome, now);
   // The summary claimed before this target counted itself done (before or during its sweep) reported it "no answer":
   // this late answer is told on its own (state, not run: a claim made while this target was swept counts too).
+  const lateKey = eventKey(remediation.id, { eventName: 'Scheduled Event', eventId: `${run.runId}-${target.account}-${target.region}` });
   if (state.summarizedAt !== undefined && !run.done.includes(targetId(target))) {
     const trigger = runTrigger(run.runId, run.startedAt, config);
     const late = sweeper.summary(runBase(remediation, sweeper, trigger, 1), [outcome], [`Late answer of run ${run.runId}, whose summary (${state.summarizedAt}) reported this target as not answering.`]);
-    await deliverRunResult(eventKey(remediation.id, { eventName: 'Scheduled Event', eventId: `${run.runId}-${target.account}-${target.region}` }), late, trigger, deps);
+    await deliverRunResult(lateKey, late, trigger, deps);
     return;
+  }
+  if (state.summarizedAt !== undefined) {
+    // A redelivery after the run's summary: a late answer of this target recorded but never published is resent now.
+    const prior = await priorNotice(lateKey, deps);
+    if (prior?.resendError !== undefined) throw prior.resendError;
   }
   if (isComplete(state)) await finishRun(remediation, sweeper, store, state, deps, 'no answer', now);
 }

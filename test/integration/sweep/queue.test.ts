@@ -333,6 +333,27 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     ]);
   });
 
+  it('publishes a late answer whose first publish failed when SQS delivers its message again', async () => {
+    // Prepare: a run reported stale with one target "no answer"; that target's late answer cannot be published at first.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-late'), deps);
+    const messages = await takeAll(queue);
+    const late = messages.shift() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+    await handleEvent(openIngress, sweepEvent('run-late-next'), deps);
+    await inbox.drain();
+    const publishes = jest.spyOn(SNSClient.prototype, 'send').mockImplementation((() => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'Throttled' }))) as never);
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, late), deps)).rejects.toThrow();
+    publishes.mockRestore();
+
+    // Act
+    await handleSweepEvent(openIngress, sqsEventOf(queue, late), deps);
+
+    // Assess
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[ALREADY-COMPLIANT\] Sweep: nothing open across 1 account\/region/)]);
+  });
+
   it('refuses a message for a target that is not configured, and changes nothing', async () => {
     // Prepare
     const deps = await orgDeps();
