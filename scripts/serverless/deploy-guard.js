@@ -14,7 +14,8 @@
  *   loadConfig): a bad value fails the deploy with the message the function would log.
  * - orgEventBus (organization mode) without orgId: refused (the bus policy admits one organization's accounts).
  * - Each function's reserved concurrency (params ingressConcurrency, repairConcurrency) must be a positive integer:
- *   0 would have Lambda throttle every invocation, a silent off switch.
+ *   0 would have Lambda throttle every invocation, a silent off switch. A function with a sweep queue needs more than
+ *   the queue's maximum concurrency: else the sweep's workers are throttled into the dead-letter queue.
  */
 
 /** A stand-in for values CloudFormation fills in at deploy time (Ref, Fn::GetAtt...). */
@@ -46,6 +47,10 @@ function guardProblems(service, loadConfig) {
     const reserved = service.functions[fn].reservedConcurrency;
     if (reserved !== undefined && !/^[1-9][0-9]*$/.test(String(reserved))) {
       problems.push(`${fn}: reserved concurrency must be a positive integer, got "${reserved}" (0 would stop the function: every invocation throttled)`);
+    }
+    const sweepQueue = ((service.functions[fn].events || []).find((e) => e.sqs) || {}).sqs;
+    if (/^[1-9][0-9]*$/.test(String(reserved)) && sweepQueue && sweepQueue.maximumConcurrency !== undefined && Number(reserved) <= Number(sweepQueue.maximumConcurrency)) {
+      problems.push(`${fn}: reserved concurrency ${reserved} must be larger than its sweep queue's maximum concurrency ${sweepQueue.maximumConcurrency}: Lambda would throttle the queue's invocations (a throttled invocation counts as a receive: the target is dead-lettered and reported "no answer") and leave nothing for events`);
     }
   }
   const trail = envOf('reenable-trail');

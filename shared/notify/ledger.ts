@@ -54,11 +54,15 @@ export class NoticeLedger {
     await awsCall('PutItem', { resource: this.table, region: this.region }, () => this.db().send(new PutItemCommand({ TableName: this.table, Item: item })));
   }
 
-  /** Records a result that has no notice, unless the event already has a row (a duplicate delivery keeps the first). */
-  public async recordQuiet(key: string, result: RemediationResult, now = new Date()): Promise<void> {
+  /**
+   * Records a result that has no notice, unless the event already has a row (a duplicate delivery keeps the first).
+   * `overQuiet`: it replaces a row without a notice too (a sweep run's summary over its dispatch's row), never a notice.
+   */
+  public async recordQuiet(key: string, result: RemediationResult, now = new Date(), overQuiet = false): Promise<void> {
     const item = { ...historyItem(key, result, now), status: { S: 'none' } };
+    const condition = overQuiet ? 'attribute_not_exists(pk) OR attribute_not_exists(notification)' : 'attribute_not_exists(pk)';
     try {
-      await this.db().send(new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db().send(new PutItemCommand({ TableName: this.table, Item: item, ConditionExpression: condition }));
     } catch (error) {
       if (hasErrorCode(error, 'ConditionalCheckFailedException')) return;
       throw new AwsCallError('PutItem', error, { resource: this.table, region: this.region });

@@ -61,12 +61,15 @@ export async function notifyOnce(key: string, result: RemediationResult, deps: D
   if (ledger) await markSent(ledger, key);
 }
 
-/** Records a result that has no notice (already compliant, ignored, or noise), so the history has every result. */
-export async function recordQuietly(key: string, result: RemediationResult, deps: Deps): Promise<void> {
+/**
+ * Records a result that has no notice (already compliant, ignored, or noise), so the history has every result.
+ * `overQuiet`: over another row without a notice (NoticeLedger.recordQuiet).
+ */
+export async function recordQuietly(key: string, result: RemediationResult, deps: Deps, overQuiet = false): Promise<void> {
   const ledger = ledgerOf(deps);
   if (!ledger) return;
   try {
-    await ledger.recordQuiet(key, result);
+    await ledger.recordQuiet(key, result, new Date(), overQuiet);
   } catch (error) {
     // The history misses this row; the remediation's outcome is unchanged, and logged.
     logger.error('Result could not be recorded in the history', { error: errorMessage(error), key });

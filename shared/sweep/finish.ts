@@ -35,12 +35,13 @@ export async function deliverRunResult(key: string, result: RemediationResult, t
   recordOutcome(result, trigger);
   logger.info('Sweep run finished', { outcome: result.outcome, resource: result.resource.id, headline: result.headline });
   if (isNotified(result, trigger, deps.config)) await notifyOnce(key, result, deps);
-  else await recordQuietly(key, result, deps);
+  else await recordQuietly(key, result, deps, true); // over the dispatch's row: the history holds the run's result
 }
 
 /**
- * Publishes the run's summary if this caller claims it; targets without a result count as failed, saying `why`. A
- * caller that cannot claim it resends the summary if it is recorded but unpublished (a failed Publish).
+ * Publishes the run's summary if this caller claims it (or takes over a claim whose holder died before delivering it);
+ * targets without a result count as failed, saying `why`. A caller that cannot claim it resends the summary if it is
+ * recorded but unpublished (a failed Publish).
  */
 export async function finishRun(remediation: Remediation, sweeper: TargetSweeper, store: RunStore, run: RunState, deps: Deps, why: string, now = new Date()): Promise<boolean> {
   const trigger = runTrigger(run.runId, run.startedAt, deps.config);
@@ -48,12 +49,18 @@ export async function finishRun(remediation: Remediation, sweeper: TargetSweeper
   if (!(await store.claimSummary(run.runId, now))) {
     const prior = await priorNotice(key, deps);
     if (prior?.resendError !== undefined) throw prior.resendError;
+    if (prior) {
+      // Recorded and now published (by its claimer, or resent here): delivered, the claim is not to be taken over.
+      await store.markDelivered(run.runId, now);
+      await store.close(run);
+    }
     return false;
   }
   const results = await store.results(run);
   const outcomes = run.targets.map((t) => (results.get(targetId(t)) as TargetOutcome | undefined) ?? sweeper.lost(t, why));
   const result = sweeper.summary(runBase(remediation, sweeper, trigger, run.targets.length), outcomes, run.notes);
   await deliverRunResult(key, result, trigger, deps);
+  await store.markDelivered(run.runId, now);
   await store.close(run);
   return true;
 }
@@ -74,7 +81,8 @@ export async function reportStaleRuns(remediation: Remediation, sweeper: TargetS
     const why = `no answer: this target's sweep never reported within ${STALE_RUN_MINUTES} minutes of the run's start (${run.startedAt}); its message may be in the sweep dead-letter queue. Nothing is known of this account and region for this run.`;
     logger.error('Sweep run never completed: reporting its missing targets as failed', { runId, missing: run.targets.length - run.done.length });
     if (await finishRun(remediation, sweeper, store, run, deps, why, now)) reported.push(runId);
-    else await store.close(run);
+    // Claimed by another caller and not delivered yet: kept open, so a claimer that dies is taken over by a later check.
+    else if (run.deliveredAt !== undefined) await store.close(run);
   }
   return reported;
 }

@@ -10,7 +10,7 @@ import type { Clients } from '../aws/clients';
 import { awsCall } from '../aws/call';
 import { AwsCallError, hasErrorCode } from '../errors';
 import { expiresAt } from '../history/keys';
-import { openEntry, targetId, type RunState } from './run';
+import { openEntry, SUMMARY_LEASE_MINUTES, targetId, type RunState } from './run';
 import type { SweepTarget, WriteBudget } from './security-groups';
 
 /** Where the table is. */
@@ -29,7 +29,10 @@ export class RunStore {
     private readonly fn: string,
   ) {}
 
-  /** Records a new run and lists it as open. A run already recorded (a retried dispatch) is kept as it is: returned. */
+  /**
+   * Records a new run and lists it as open. A run already recorded (a retried dispatch) is kept as it is, returned, and
+   * listed as open again unless summarized (the first attempt may have failed between the two writes).
+   */
   public async create(run: Omit<RunState, 'done' | 'summarizedAt' | 'dispatchedAt' | 'fn'>): Promise<RunState> {
     const now = new Date(run.startedAt);
     const item: Record<string, AttributeValue> = {
@@ -47,9 +50,13 @@ export class RunStore {
     } catch (error) {
       if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw new AwsCallError('PutItem', error, this.context());
       const existing = await this.get(run.runId);
-      if (existing) return existing;
+      if (existing?.summarizedAt !== undefined) return existing;
+      if (existing) {
+        await this.listOpen(existing, now);
+        return existing;
+      }
     }
-    await this.update(this.openKey(), 'ADD runs :entry SET expiresAt = :exp', { ':entry': { SS: [openEntry(run)] }, ':exp': { N: expiresAt(now) } });
+    await this.listOpen(run, now);
     return { ...run, fn: this.fn, done: [] };
   }
 
@@ -117,16 +124,20 @@ export class RunStore {
     );
   }
 
-  /** Claims the run's summary: true for the one caller that sets `summarizedAt`, false for any other. */
+  /**
+   * Claims the run's summary: true for the one caller that sets `summarizedAt`, false for any other. A claim older
+   * than SUMMARY_LEASE_MINUTES whose summary was never delivered (its claimer crashed or timed out) is taken over.
+   */
   public async claimSummary(runId: string, now = new Date()): Promise<boolean> {
+    const expired = new Date(now.getTime() - SUMMARY_LEASE_MINUTES * 60_000).toISOString();
     try {
       await this.db().send(
         new UpdateItemCommand({
           TableName: this.place.table,
           Key: { pk: { S: this.runKey(runId) } },
           UpdateExpression: 'SET summarizedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(summarizedAt)',
-          ExpressionAttributeValues: { ':at': { S: now.toISOString() } },
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(summarizedAt) OR (attribute_not_exists(deliveredAt) AND summarizedAt < :expired))',
+          ExpressionAttributeValues: { ':at': { S: now.toISOString() }, ':expired': { S: expired } },
         }),
       );
       return true;
@@ -134,6 +145,11 @@ export class RunStore {
       if (hasErrorCode(error, 'ConditionalCheckFailedException')) return false;
       throw new AwsCallError('UpdateItem', error, this.context());
     }
+  }
+
+  /** Marks the claimed summary delivered: no one takes the claim over any more. */
+  public async markDelivered(runId: string, now = new Date()): Promise<void> {
+    await this.update(this.runKey(runId), 'SET deliveredAt = :at', { ':at': { S: now.toISOString() } });
   }
 
   /** The stored results of the run's targets, by target id (a target without a row is missing). */
@@ -158,6 +174,10 @@ export class RunStore {
     await this.update(this.openKey(), 'DELETE runs :entry', { ':entry': { SS: [openEntry(run)] } });
   }
 
+  private async listOpen(run: Pick<RunState, 'startedAt' | 'runId'>, now: Date): Promise<void> {
+    await this.update(this.openKey(), 'ADD runs :entry SET expiresAt = :exp', { ':entry': { SS: [openEntry(run)] }, ':exp': { N: expiresAt(now) } });
+  }
+
   private async update(key: string, expression: string, values: Record<string, AttributeValue>): Promise<void> {
     await awsCall('UpdateItem', this.context(), () => this.db().send(new UpdateItemCommand({ TableName: this.place.table, Key: { pk: { S: key } }, UpdateExpression: expression, ExpressionAttributeValues: values })));
   }
@@ -173,6 +193,7 @@ export class RunStore {
       writesLeft: Number(item.writesLeft?.N ?? '0'),
       ...(item.dispatchedAt?.S ? { dispatchedAt: item.dispatchedAt.S } : {}),
       ...(item.summarizedAt?.S ? { summarizedAt: item.summarizedAt.S } : {}),
+      ...(item.deliveredAt?.S ? { deliveredAt: item.deliveredAt.S } : {}),
     };
   }
 

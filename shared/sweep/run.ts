@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { SweepTarget } from './security-groups';
 
 /** An unfinished run older than this is reported with its missing targets as failed ("no answer"). Under the hourly
- * schedule, so the next dispatch finds it; over the longest a target's message can live (3 receives x visibility). */
+ * schedule, so the next dispatch finds it; over the retries of a target's message (5 receives x 6 minutes of visibility). */
 export const STALE_RUN_MINUTES = 50;
 
 /** One target's message on the sweep queue: which run, which function, where. */
@@ -59,9 +59,15 @@ export interface RunState {
   writesLeft: number;
   /** Set when every target's message was sent: a later call for the same run (a retried delivery, the gate's preview) sends none again. */
   dispatchedAt?: string;
-  /** Set once, by whoever publishes the run's summary (the last worker, or the stale-run check). */
+  /** Set by whoever claims the run's summary (the last worker, or the stale-run check). */
   summarizedAt?: string;
+  /** Set once the claimed summary is published (or recorded, for an all-clear): a claim without it can be taken over. */
+  deliveredAt?: string;
 }
+
+/** A summary claimed this long ago and not delivered was claimed by an invocation that is over (Lambda's longest
+ * timeout): the stale-run check takes it over and publishes it. */
+export const SUMMARY_LEASE_MINUTES = 15;
 
 /** A target's id inside a run: `account/region`. */
 export const targetId = (target: SweepTarget): string => `${target.account}/${target.region}`;

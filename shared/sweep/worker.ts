@@ -14,6 +14,7 @@ import { queueArnOf } from '../config-sweep';
 import type { Deps, Remediation } from '../remediations/types';
 import { deliverRunResult, finishRun, runBase, runTrigger } from './finish';
 import { eventKey } from '../notify/ledger';
+import { priorNotice } from '../notify/notices';
 import { isComplete, parseSweepMessage, targetId } from './run';
 import { MAX_RESULT_BYTES, RunStore } from './run-store';
 import type { SweepTarget } from './security-groups';
@@ -75,18 +76,25 @@ export async function handleSweepRecord(remediation: Remediation, record: SqsRec
     const heldBack = remediation.gatesPerResource ? await heldBackOf(remediation, gated) : undefined;
     outcome = await sweeper.sweep(remediation, target, { ...gated, ...(heldBack ? { heldBack } : {}) }, { now, budget: store.budget(run.runId) });
   }
-  const size = JSON.stringify(outcome).length;
+  const size = Buffer.byteLength(JSON.stringify(outcome), 'utf8'); // DynamoDB counts bytes: names in a member account may be multi-byte
   if (size > MAX_RESULT_BYTES) {
     logger.error('Sweep result too large to store: logged whole here', { bytes: size, outcome });
     outcome = sweeper.lost(target, `its result (${size} bytes) is too large for the run's table: read it in ${remediation.id}'s logs (runId ${run.runId}, target ${targetId(target)})`);
   }
   const state = await store.recordTarget(run.runId, target, outcome, now);
-  if (run.summarizedAt !== undefined && !run.done.includes(targetId(target))) {
-    // The run was already reported with this target as "no answer": this late answer is told on its own.
+  // The summary claimed before this target counted itself done (before or during its sweep) reported it "no answer":
+  // this late answer is told on its own (state, not run: a claim made while this target was swept counts too).
+  const lateKey = eventKey(remediation.id, { eventName: 'Scheduled Event', eventId: `${run.runId}-${target.account}-${target.region}` });
+  if (state.summarizedAt !== undefined && !run.done.includes(targetId(target))) {
     const trigger = runTrigger(run.runId, run.startedAt, config);
-    const late = sweeper.summary(runBase(remediation, sweeper, trigger, 1), [outcome], [`Late answer of run ${run.runId}, whose summary (${run.summarizedAt}) reported this target as not answering.`]);
-    await deliverRunResult(eventKey(remediation.id, { eventName: 'Scheduled Event', eventId: `${run.runId}-${target.account}-${target.region}` }), late, trigger, deps);
+    const late = sweeper.summary(runBase(remediation, sweeper, trigger, 1), [outcome], [`Late answer of run ${run.runId}, whose summary (${state.summarizedAt}) reported this target as not answering.`]);
+    await deliverRunResult(lateKey, late, trigger, deps);
     return;
+  }
+  if (state.summarizedAt !== undefined) {
+    // A redelivery after the run's summary: a late answer of this target recorded but never published is resent now.
+    const prior = await priorNotice(lateKey, deps);
+    if (prior?.resendError !== undefined) throw prior.resendError;
   }
   if (isComplete(state)) await finishRun(remediation, sweeper, store, state, deps, 'no answer', now);
 }

@@ -4,6 +4,7 @@ import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from '../../scripts/lib/serverless-config';
 import { resolveIntrinsics } from '../../scripts/lib/cloudformation';
 import { stackRoleArns } from '../../shared/baseline/roles';
+import { STALE_RUN_MINUTES } from '../../shared/sweep/run';
 
 interface Statement {
   Sid?: string;
@@ -156,12 +157,13 @@ describe.each(REMEDIATIONS.filter((r) => r.sweeper).map((r) => [r.id] as const))
   const name = `${id.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}SweepQueue`;
   const resources = withAdmins();
 
-  it('keeps a message invisible longer than the function runs, and dead-letters it after 3 failed invocations', () => {
+  it('keeps a message invisible longer than the function runs, and dead-letters it only after 5 receives (a throttled invocation counts as one)', () => {
     const queue = resources[name] as { Properties: { VisibilityTimeout: number; RedrivePolicy: unknown; SqsManagedSseEnabled: boolean } };
     const timeout = (loadServerless({ stage: 'dev', region: 'us-east-1' }) as { provider: { timeout: number } }).provider.timeout;
 
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(timeout);
-    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SweepQueueDeadLetters', 'Arn'] }, maxReceiveCount: 3 } });
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SweepQueueDeadLetters', 'Arn'] }, maxReceiveCount: 5 } });
+    expect(5 * queue.Properties.VisibilityTimeout).toBeLessThan(STALE_RUN_MINUTES * 60);
   });
 
   it('lets no one but the function role and the admins send, receive, delete or purge its messages', () => {

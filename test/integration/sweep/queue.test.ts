@@ -5,6 +5,7 @@
  * drift is fixed in the right account and region, the write cap holds across workers, exactly one summary is
  * published, and a target that never answers is reported by the next dispatch.
  */
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -14,11 +15,14 @@ import { handleEvent } from '../../../shared/pipeline';
 import { openIngress } from '../../../shared/remediations/open-ingress';
 import type { Deps } from '../../../shared/remediations/types';
 import { STALE_RUN_MINUTES } from '../../../shared/sweep/run';
+import { RunStore } from '../../../shared/sweep/run-store';
+import { securityGroupSweeper } from '../../../shared/sweep/fan-out';
+import type { SweepTarget } from '../../../shared/sweep/security-groups';
 import { handleSweepEvent } from '../../../shared/sweep/worker';
 import { ingressByName, seedDrift, type SeededGroup } from '../../../scripts/lib/emulator-drift';
 import { createInbox, type Inbox } from '../../../scripts/lib/inbox';
 import { resetEmulator, testConfig } from '../../support/deps';
-import { historyPlace } from '../../support/history';
+import { historyPlace, rows } from '../../support/history';
 import { CENTRAL, ORG_ENV, centralMemberAccess, deployMemberRole, inAccount } from '../../support/org';
 import { createSweepQueue, sqsEventOf, takeAll, type SweepQueue } from '../../support/sweep-queue';
 
@@ -184,6 +188,170 @@ describe('the sweep fanned out over its queue, 3 accounts x 2 regions', () => {
     const messages = await inbox.drain();
     expect(messages.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place\(s\)/)]);
     expect(messages[0]?.message).toMatch(/: FAILED, no answer: this target's sweep never reported/);
+  });
+
+  it('publishes the summary at the next dispatch when the worker that claimed it failed before publishing it', async () => {
+    // Prepare
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-claimed'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    // The worker that completes the run claims its summary, then cannot read the results (DynamoDB throttled it).
+    jest.spyOn(RunStore.prototype, 'results').mockRejectedValueOnce(new Error('ProvisionedThroughputExceededException'));
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow('ProvisionedThroughputExceededException');
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps); // SQS delivers it again: the claim is not its own
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-claimed'), deps);
+
+    // Assess
+    const notices = await inbox.drain();
+    expect(notices.map((m) => m.subject)).toEqual(['[ALREADY-COMPLIANT] Sweep: nothing open across 6 account/region(s) (111122223333 us-east-1)']);
+  });
+
+  it('tells the answer of a target whose run was reported stale while that target was being swept', async () => {
+    // Prepare
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-overtaken'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+    // While the last target is swept, the next dispatch reports the run, that target as "no answer".
+    const record = RunStore.prototype.recordTarget;
+    jest.spyOn(RunStore.prototype, 'recordTarget').mockImplementationOnce(async function (this: RunStore, ...args) {
+      await handleEvent(openIngress, sweepEvent('run-overtaking'), deps);
+      return record.apply(this, args);
+    });
+
+    // Act
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps);
+
+    // Assess
+    const subjects = (await inbox.drain()).map((m) => m.subject);
+    expect(subjects).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/), expect.stringMatching(/^\[ALREADY-COMPLIANT\] Sweep: nothing open across 1 account\/region/)]);
+  });
+
+  it('stores a failure, not the result, when a target\'s result is too large for the table in bytes (not in characters)', async () => {
+    // Prepare: a result of 250,000 two-byte characters (500 KB, under the 350,000 limit in characters) (names in a member account are the member's to choose)
+    const deps = await orgDeps();
+    await handleEvent(openIngress, sweepEvent('run-wide'), deps);
+    const [message] = await takeAll(queue);
+    const wide = { ...openIngress, sweeper: { ...securityGroupSweeper, sweep: async (_r: unknown, target: SweepTarget) => ({ target, error: 'é'.repeat(250_000) }) } };
+
+    // Act
+    const handled = handleSweepEvent(wide, sqsEventOf(queue, message ?? {}), deps);
+
+    // Assess
+    await expect(handled).resolves.toBeUndefined();
+    const store = new RunStore({ clients: deps.clients, table, region: 'us-east-1' }, openIngress.id);
+    const run = await store.get('run-wide');
+    expect([...(await store.results(run ?? ({} as never))).values()]).toEqual([expect.objectContaining({ error: expect.stringMatching(/^its result \(\d+ bytes\) is too large for the run's table/) })]);
+  });
+
+  it('records an all-clear run\'s summary in the history over the dispatch\'s row of the same schedule event', async () => {
+    // Prepare
+    const deps = await orgDeps();
+    await handleEvent(openIngress, sweepEvent('run-quiet'), deps);
+
+    // Act
+    await work(deps);
+
+    // Assess
+    const row = (await rows({ clients: deps.clients, table, region: 'us-east-1' })).find((r) => r.key === 'notice#revoke-open-ingress#Scheduled Event#run-quiet');
+    expect(row).toMatchObject({ outcome: 'already-compliant', notice: 'none', resource: 'all security groups in 6 account/region(s)' });
+  });
+
+  it('reports a lost target of a run whose first dispatch failed before listing the run as open', async () => {
+    // Prepare: the first delivery records the run, then DynamoDB throttles the open-runs update; EventBridge retries.
+    const deps = await orgDeps();
+    const send = DynamoDBClient.prototype.send.bind(new DynamoDBClient({ region: 'us-east-1' })) as (command: unknown) => Promise<unknown>;
+    const openListUpdate = (command: unknown): boolean => command instanceof UpdateItemCommand && command.input.UpdateExpression?.startsWith('ADD runs') === true;
+    jest.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(((command: unknown) =>
+      openListUpdate(command) ? Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })) : send(command)) as never);
+    await expect(handleEvent(openIngress, sweepEvent('run-unlisted'), deps)).rejects.toThrow();
+    jest.restoreAllMocks();
+    await handleEvent(openIngress, sweepEvent('run-unlisted'), deps);
+    await work(deps, 1); // the first target's message is lost
+    await inbox.drain();
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-unlisted'), deps);
+
+    // Assess
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[FAILED\] Sweep: world-open ingress NOT fixed or NOT checked in 1 place/)]);
+  });
+
+  it('publishes no second summary at the next dispatch when a redelivered worker resent the one whose publish failed', async () => {
+    // Prepare: the completing worker's Publish fails (SNS refuses); SQS delivers its message again, which resends it.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-resent'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(SNSClient.prototype, 'send').mockImplementation((() => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'Throttled' }))) as never);
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow();
+    jest.restoreAllMocks();
+    await handleSweepEvent(openIngress, sqsEventOf(queue, last), deps);
+    expect(await inbox.drain()).toHaveLength(1);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-after-resent'), deps);
+
+    // Assess
+    expect(await inbox.drain()).toEqual([]);
+  });
+
+  it('leaves a summary claimed minutes ago to its claimer, and takes it over at a later dispatch if it was never published', async () => {
+    // Prepare: the last worker, 55 minutes into the run, claims the summary and fails before publishing it.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    const start = Date.now();
+    const at = (minutes: number) => jest.spyOn(Date, 'now').mockReturnValue(start + minutes * 60_000);
+    await handleEvent(openIngress, sweepEvent('run-leased'), deps);
+    const messages = await takeAll(queue);
+    const last = messages.pop() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    at(55);
+    jest.spyOn(RunStore.prototype, 'results').mockRejectedValueOnce(new Error('ProvisionedThroughputExceededException'));
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, last), deps)).rejects.toThrow();
+    at(60);
+    await handleEvent(openIngress, sweepEvent('run-leased-next'), deps);
+    expect(await inbox.drain()).toEqual([]);
+    at(120);
+
+    // Act
+    await handleEvent(openIngress, sweepEvent('run-leased-after'), deps);
+
+    // Assess: the leased run's summary, and the run dispatched at minute 60 (whose messages no test worker took)
+    expect((await inbox.drain()).map((m) => m.subject).sort()).toEqual([
+      '[ALREADY-COMPLIANT] Sweep: nothing open across 6 account/region(s) (111122223333 us-east-1)',
+      '[FAILED] Sweep: world-open ingress NOT fixed or NOT checked in 6 place(s) (111122223333 us-east-1)',
+    ]);
+  });
+
+  it('publishes a late answer whose first publish failed when SQS delivers its message again', async () => {
+    // Prepare: a run reported stale with one target "no answer"; that target's late answer cannot be published at first.
+    const deps = await orgDeps({ SWEEP_NOTIFY_COMPLIANT: 'true' });
+    await handleEvent(openIngress, sweepEvent('run-late'), deps);
+    const messages = await takeAll(queue);
+    const late = messages.shift() ?? {};
+    for (const message of messages) await handleSweepEvent(openIngress, sqsEventOf(queue, message), deps);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + (STALE_RUN_MINUTES + 10) * 60_000);
+    await handleEvent(openIngress, sweepEvent('run-late-next'), deps);
+    await inbox.drain();
+    const publishes = jest.spyOn(SNSClient.prototype, 'send').mockImplementation((() => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'Throttled' }))) as never);
+    await expect(handleSweepEvent(openIngress, sqsEventOf(queue, late), deps)).rejects.toThrow();
+    publishes.mockRestore();
+
+    // Act
+    await handleSweepEvent(openIngress, sqsEventOf(queue, late), deps);
+
+    // Assess
+    expect((await inbox.drain()).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[ALREADY-COMPLIANT\] Sweep: nothing open across 1 account\/region/)]);
   });
 
   it('refuses a message for a target that is not configured, and changes nothing', async () => {

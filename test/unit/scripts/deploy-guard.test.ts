@@ -85,6 +85,14 @@ it('refuses a reserved concurrency of 0, which would throttle every invocation',
   expect(problems({ ...ARMED, ingressConcurrency: 'ten' })).toEqual([expect.stringMatching(/^revoke-open-ingress: reserved concurrency must be a positive integer, got "ten"/)]);
 });
 
+it('refuses a reserved concurrency no larger than the sweep queue\'s maximum concurrency, which would throttle the sweep\'s workers', () => {
+  expect(problems({ ...ARMED, repairConcurrency: '3' })).toEqual(
+    ['reenable-trail', 'restore-alarms', 'protect-backstops'].map(
+      (fn) => `${fn}: reserved concurrency 3 must be larger than its sweep queue's maximum concurrency 3: Lambda would throttle the queue's invocations (a throttled invocation counts as a receive: the target is dead-lettered and reported "no answer") and leave nothing for events`,
+    ),
+  );
+});
+
 it('refuses a switch naming a function the stack does not have', () => {
   const found = problems({ ...ARMED, switches: '{"revoke-ingress":"disabled"}' });
 
