@@ -87,11 +87,12 @@ export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
     return { id: parent.Id, root: parent.Type === 'ROOT' };
   };
 
-  const ancestors = (child: string, depth = 0): Promise<string[]> => {
+  // `below`: the children already on this walk (a child met twice, or too deep a path, is a broken answer, not waited on).
+  const ancestors = (child: string, below: readonly string[] = []): Promise<string[]> => {
+    if (below.includes(child) || below.length > MAX_DEPTH) return Promise.reject(new OrgLookupError('ListParents', below[0] ?? child, new Error(`no root within ${MAX_DEPTH} levels above it`)));
     const held = cache.get(child);
     if (held && now() - held.at < ttl) return held.path;
-    if (depth > MAX_DEPTH) return Promise.reject(new OrgLookupError('ListParents', child, new Error(`more than ${MAX_DEPTH} levels above it`)));
-    const path = parentOf(child).then(async (parent) => (parent.root ? [parent.id] : [parent.id, ...(await ancestors(parent.id, depth + 1))]));
+    const path = parentOf(child).then(async (parent) => (parent.root ? [parent.id] : [parent.id, ...(await ancestors(parent.id, [...below, child]))]));
     cache.set(child, { path, at: now() });
     path.catch(() => cache.delete(child));
     return path;
