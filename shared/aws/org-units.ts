@@ -28,8 +28,11 @@ export const ANCESTRY_TTL_MS = 10 * 60_000;
 /** Organizations allows five levels of OUs under the root: a longer path is a broken answer, not a deeper tree. */
 const MAX_DEPTH = 6;
 
-/** Errors that no retry mends: we are not allowed to ask, or the organization has no such account or OU. */
-const DENIED = /AccessDenied|AWSOrganizationsNotInUse|ChildNotFound|ParentNotFound/;
+/**
+ * Errors that no retry mends: we are not allowed to ask, or the organization has no such account or OU (AWS answers
+ * ChildNotFoundException; the emulator AccountNotFoundException).
+ */
+const DENIED = /AccessDenied|AWSOrganizationsNotInUse|ChildNotFound|ParentNotFound|AccountNotFound|OrganizationalUnitNotFound/;
 
 /** Organizations could not say where an account or OU is. `denied`: AWS refused, or knows no such child (not retried). */
 export class OrgLookupError extends ChainGuardError {
@@ -48,7 +51,7 @@ export class OrgLookupError extends ChainGuardError {
   }
 }
 
-/** The accounts under an OU: the active ones, and the others (SUSPENDED, PENDING_CLOSURE) with their status. */
+/** The accounts under an OU: the active ones, and the others (SUSPENDED, PENDING_CLOSURE, CLOSED...) with their state. */
 export interface AccountsUnder {
   active: string[];
   inactive: { id: string; status: string }[];
@@ -108,8 +111,10 @@ export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
           for await (const page of paginateListAccountsForParent({ client: organizations }, { ParentId: ou })) {
             for (const a of page.Accounts ?? []) {
               if (!a.Id) continue;
-              if (a.Status === 'ACTIVE') found.active.push(a.Id);
-              else found.inactive.push({ id: a.Id, status: a.Status ?? 'unknown' });
+              // State replaces Status (retired by AWS on 2026-09-09); either, as an older endpoint or the emulator sends.
+              const state = a.State ?? a.Status ?? 'unknown';
+              if (state === 'ACTIVE') found.active.push(a.Id);
+              else found.inactive.push({ id: a.Id, status: state });
             }
           }
         });

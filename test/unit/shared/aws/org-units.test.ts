@@ -135,10 +135,10 @@ describe('ancestors', () => {
 });
 
 describe('accountsUnder', () => {
-  it('lists the accounts under an OU at any depth, every page, with suspended accounts apart', async () => {
+  it('lists the accounts under an OU at any depth, every page, with suspended accounts apart (State, which replaces Status, first)', async () => {
     // Prepare
-    organizations.on(ListAccountsForParentCommand, { ParentId: PROD }).resolves({ Accounts: [{ Id: '111111111111', Status: 'ACTIVE' }], NextToken: 'p2' });
-    organizations.on(ListAccountsForParentCommand, { ParentId: PROD, NextToken: 'p2' }).resolves({ Accounts: [{ Id: '222222222222', Status: 'SUSPENDED' }] });
+    organizations.on(ListAccountsForParentCommand, { ParentId: PROD }).resolves({ Accounts: [{ Id: '111111111111', State: 'ACTIVE' }], NextToken: 'p2' });
+    organizations.on(ListAccountsForParentCommand, { ParentId: PROD, NextToken: 'p2' }).resolves({ Accounts: [{ Id: '222222222222', State: 'SUSPENDED', Status: 'ACTIVE' }] });
     organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: PROD }).resolves({ OrganizationalUnits: [{ Id: TEAM }] });
     organizations.on(ListAccountsForParentCommand, { ParentId: TEAM }).resolves({ Accounts: [{ Id: '444455556666', Status: 'ACTIVE' }] });
     organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: TEAM }).resolves({ OrganizationalUnits: [] });
