@@ -44,7 +44,7 @@ export function defaultDeps(buildClients: ClientBuilder): Deps {
     const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId, buildClients }) : undefined;
     const clients = buildClients();
     // ORG_OUS / ORG_EXCLUDED_OUS: ancestries cached in this warm container (shared/aws/org-units.ts); else no Organizations call.
-    const orgUnits = hasOuPolicy(org) ? createOrgUnits({ organizations: clients.organizations(stack.region) }) : undefined;
+    const orgUnits = hasOuPolicy(org) ? createOrgUnits({ organizations: () => clients.organizations(stack.region) }) : undefined;
     set = { clients, ...(members ? { members } : {}), ...(orgUnits ? { orgUnits } : {}) };
     clientSets.set(buildClients, set);
   }

@@ -28,7 +28,7 @@ export async function emulatorMembers(central: string, members: readonly string[
 
 /** The Organizations lookup of the OU policy (ORG_OUS / ORG_EXCLUDED_OUS), with the caller's credentials; none without it. */
 function orgUnitsOf(config: Config, clients: Clients): { orgUnits?: OrgUnits } {
-  return hasOuPolicy(config.org) ? { orgUnits: createOrgUnits({ organizations: clients.organizations(config.stack.region) }) } : {};
+  return hasOuPolicy(config.org) ? { orgUnits: createOrgUnits({ organizations: () => clients.organizations(config.stack.region) }) } : {};
 }
 
 /** Seeds the drift shapes (and `filler` compliant groups) in every target of `config` on the emulator. */

@@ -65,15 +65,19 @@ export interface OrgUnits {
 }
 
 export interface OrgUnitsOptions {
-  /** The central account's Organizations client (shared/aws/clients.ts). */
-  organizations: OrganizationsClient;
+  /**
+   * The central account's Organizations client (shared/aws/clients.ts), asked for on the first lookup only: a function
+   * that never looks up (protect-notifications, which bundles no Organizations client) builds its deps all the same.
+   */
+  organizations: () => OrganizationsClient;
   ttlMs?: number;
   now?: () => number;
 }
 
 /** An OrgUnits caching each ancestry (successes only: a failure is asked again next time). */
 export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
-  const { organizations } = options;
+  let client: OrganizationsClient | undefined;
+  const organizations = (): OrganizationsClient => (client ??= options.organizations());
   const ttl = options.ttlMs ?? ANCESTRY_TTL_MS;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { path: Promise<string[]>; at: number }>();
@@ -81,7 +85,7 @@ export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
   const parentOf = async (child: string): Promise<{ id: string; root: boolean }> => {
     let parents;
     try {
-      parents = (await organizations.send(new ListParentsCommand({ ChildId: child }))).Parents ?? [];
+      parents = (await organizations().send(new ListParentsCommand({ ChildId: child }))).Parents ?? [];
     } catch (error) {
       throw new OrgLookupError('ListParents', child, error);
     }
@@ -108,7 +112,7 @@ export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
       const level = pending.splice(0);
       for (const ou of level) {
         await collect('ListAccountsForParent', ou, async () => {
-          for await (const page of paginateListAccountsForParent({ client: organizations }, { ParentId: ou })) {
+          for await (const page of paginateListAccountsForParent({ client: organizations() }, { ParentId: ou })) {
             for (const a of page.Accounts ?? []) {
               if (!a.Id) continue;
               // State replaces Status (retired by AWS on 2026-09-09); either, as an older endpoint or the emulator sends.
@@ -119,7 +123,7 @@ export function createOrgUnits(options: OrgUnitsOptions): OrgUnits {
           }
         });
         await collect('ListOrganizationalUnitsForParent', ou, async () => {
-          for await (const page of paginateListOrganizationalUnitsForParent({ client: organizations }, { ParentId: ou })) {
+          for await (const page of paginateListOrganizationalUnitsForParent({ client: organizations() }, { ParentId: ou })) {
             pending.push(...(page.OrganizationalUnits ?? []).flatMap((c) => (c.Id && !skip.includes(c.Id) ? [c.Id] : [])));
           }
         });

@@ -47,7 +47,7 @@ async function orgDeps(env: Record<string, string>): Promise<Deps> {
   const members = await centralMemberAccess('revoke-open-ingress');
   const recorded: MemberAccess = { roleArn: members.roleArn, clients: (account, session) => (assumedIn.push(account), members.clients(account, session)) };
   const config = testConfig({ ALERT_TOPIC_ARN: inbox.topicArn, ...ORG_ENV, ...env });
-  return { config, clients, members: recorded, orgUnits: createOrgUnits({ organizations: clients.organizations('us-east-1') }) };
+  return { config, clients, members: recorded, orgUnits: createOrgUnits({ organizations: () => clients.organizations('us-east-1') }) };
 }
 
 /** The clients of this test, recording their calls into `log`. */

@@ -25,7 +25,7 @@ const deps = () => {
     config: testConfig({ ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-test-3b9f2e7c1a', ACCOUNT_ID: '111122223333', ORG_OUS: 'ou-ab12-prod0001' }),
     clients,
     members: createMemberAccess({ partition: 'aws', region: 'us-east-1', buildClients: createClients, roleName: 'chain-guard-test-member', externalId: 'chain-guard-test-3b9f2e7c1a', sts: new STSClient({ region: 'us-east-1', maxAttempts: 1 }) }),
-    orgUnits: createOrgUnits({ organizations: clients.organizations('us-east-1') }),
+    orgUnits: createOrgUnits({ organizations: () => clients.organizations('us-east-1') }),
   };
 };
 const memberEvent = () => withIds(loadEvent('ec2-authorize-sg-ingress-cli-with-rule-ids'), { '111122223333': MEMBER });

@@ -22,7 +22,7 @@ function tree(): void {
   organizations.on(ListParentsCommand, { ChildId: '777788889999' }).resolves({ Parents: [{ Id: ROOT, Type: 'ROOT' }] });
 }
 
-const units = () => createOrgUnits({ organizations: new OrganizationsClient({ region: 'us-east-1' }), now: () => clock });
+const units = () => createOrgUnits({ organizations: () => new OrganizationsClient({ region: 'us-east-1' }), now: () => clock });
 const denied = () => Object.assign(new Error('You don\'t have permissions to access this resource.'), { name: 'AccessDeniedException' });
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
 

@@ -14,7 +14,7 @@ const ORG = { ORG_MODE: 'on', ORG_EXTERNAL_ID: 'chain-guard-7f3a9c1e5b2d4f60' };
 const PROD = 'ou-ab12-prod0001';
 const SANDBOX = 'ou-ab12-sandbox1';
 const config = (env: Record<string, string> = {}) => loadConfig({ ALERT_TOPIC_ARN: TOPIC, AWS_REGION: 'eu-west-1', SELF_ROLE_PREFIX: 'chain-guard-prod-', ...ORG, ...env });
-const deps = () => ({ orgUnits: createOrgUnits({ organizations: new OrganizationsClient({ region: 'eu-west-1' }) }) });
+const deps = () => ({ orgUnits: createOrgUnits({ organizations: () => new OrganizationsClient({ region: 'eu-west-1' }) }) });
 const accountsOf = (targets: { account: string }[]) => [...new Set(targets.map((t) => t.account))];
 
 beforeEach(() => {
