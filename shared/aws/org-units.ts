@@ -10,16 +10,16 @@ import { ChainGuardError, errorCode, errorMessage } from '../errors';
 
 /** The IAM actions of the OU policy: where an account is (every function acting in member accounts)... */
 export const OU_LOOKUP_PERMISSIONS = ['organizations:ListParents'] as const;
-/** ...and which accounts an OU holds (the functions whose sweep covers the configured accounts). */
+/** ...and which accounts an OU holds (the functions with a per-target sweep over the configured accounts). */
 export const OU_LISTING_PERMISSIONS = ['organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'] as const;
 
 /**
  * The Organizations actions a function's role needs (its OrgUnits statement, granted with ORG_OUS or ORG_EXCLUDED_OUS
  * only), in the central account only: the member template never holds them.
  */
-export function ouPolicyPermissions(remediation: { memberAccounts?: false; sweepsAccounts?: true }): readonly string[] {
+export function ouPolicyPermissions(remediation: { memberAccounts?: false; sweeper?: unknown }): readonly string[] {
   if (remediation.memberAccounts === false) return [];
-  return remediation.sweepsAccounts ? [...OU_LOOKUP_PERMISSIONS, ...OU_LISTING_PERMISSIONS] : OU_LOOKUP_PERMISSIONS;
+  return remediation.sweeper ? [...OU_LOOKUP_PERMISSIONS, ...OU_LISTING_PERMISSIONS] : OU_LOOKUP_PERMISSIONS;
 }
 
 /** How long a looked-up ancestry is trusted: a move into an excluded OU takes effect within this time. */

@@ -40,11 +40,6 @@ export interface Remediation {
   /** `false`: it protects the stack's own resources only, and a member account's event is not acted on (organization mode). */
   memberAccounts?: false;
   /**
-   * `true`: its scheduled sweep covers the configured accounts x regions (shared/sweep/targets.ts), so with ORG_OUS it
-   * lists the accounts of OUs (shared/aws/org-units.ts OU_LISTING_PERMISSIONS).
-   */
-  sweepsAccounts?: true;
-  /**
    * `true`: one run may write on several resources (a sweep, a GuardDuty finding on several groups), and the run skips
    * each resource held back by a grace period or exemption itself (Deps.heldBack), repairing the others. Otherwise a
    * run that would write on a held-back resource is held back whole.

@@ -176,12 +176,12 @@ describe('accountsUnder', () => {
 });
 
 describe('ouPolicyPermissions', () => {
-  it('is ListParents for a function acting in members, plus the listings where the sweep covers accounts, nothing for central-only ones', () => {
+  it('is ListParents for a function acting in members, plus the listings for a function with a per-target sweep, nothing for central-only ones', () => {
     // Act
-    const of = (r: { memberAccounts?: false; sweepsAccounts?: true }) => ouPolicyPermissions(r);
+    const of = (r: { memberAccounts?: false; sweeper?: unknown }) => ouPolicyPermissions(r);
 
     // Assess
-    expect([of({}), of({ sweepsAccounts: true }), of({ memberAccounts: false })]).toEqual([
+    expect([of({}), of({ sweeper: {} }), of({ memberAccounts: false })]).toEqual([
       ['organizations:ListParents'],
       ['organizations:ListParents', 'organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'],
       [],
