@@ -14,7 +14,7 @@ it('makes a clean run reported, with ACTION NEEDED naming what was not resolved'
 
 it('keeps a failed run failed, adding the unresolved items to its ACTION NEEDED', () => {
   // Act
-  const result = withUnresolved({ ...clean, outcome: 'failed', actionNeeded: 'NO ACCESS to 444455556666 us-east-1' }, runNotes([], ['account 444455556666 (ORG_ACCOUNTS): its OU could not be looked up']));
+  const result = withUnresolved({ ...clean, outcome: 'failed', verified: false, error: 'Throttling', actionNeeded: 'NO ACCESS to 444455556666 us-east-1' } as RemediationResult, runNotes([], ['account 444455556666 (ORG_ACCOUNTS): its OU could not be looked up']));
 
   // Assess
   expect(result).toMatchObject({ outcome: 'failed', actionNeeded: 'NO ACCESS to 444455556666 us-east-1\nNOT RESOLVED: account 444455556666 (ORG_ACCOUNTS): its OU could not be looked up' });
