@@ -18,6 +18,13 @@ export interface OrgConfig {
   allowedAccounts: 'all' | readonly string[];
   /** Accounts never acted in, even when allowed (a deny-list wins). */
   deniedAccounts: readonly string[];
+  /**
+   * OUs (or the root) whose accounts are acted in, at any depth: empty for no OU filter. Both allow-lists apply: an
+   * account must pass ORG_ACCOUNTS and, when set, be under one of these (organizations:ListParents, shared/aws/org-units.ts).
+   */
+  allowedOus: readonly string[];
+  /** OUs whose accounts (at any depth) are never acted in, even when allowed (a deny-list wins). */
+  deniedOus: readonly string[];
   /** Accounts in `report` mode (only told what would be done) and in `enforce` mode, whatever REMEDIATION_MODE says (the stack's own account included). */
   reportAccounts: readonly string[];
   enforceAccounts: readonly string[];
@@ -31,6 +38,8 @@ export interface OrgEnv {
   ORG_EXTERNAL_ID?: string | undefined;
   ORG_ACCOUNTS?: string | undefined;
   ORG_EXCLUDED_ACCOUNTS?: string | undefined;
+  ORG_OUS?: string | undefined;
+  ORG_EXCLUDED_OUS?: string | undefined;
   ORG_REPORT_ACCOUNTS?: string | undefined;
   ORG_ENFORCE_ACCOUNTS?: string | undefined;
 }
@@ -44,11 +53,20 @@ const OrgSchema = z.object({
 });
 
 const ACCOUNT = /^\d{12}$/;
+/** An OU id (`ou-` root part `-` suffix) or a root id (`r-`), as the Organizations API reference gives their patterns. */
+const OU_OR_ROOT = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
 
 function accounts(name: string, value: string | undefined): string[] {
   const list = commaList(name, value ?? '');
   const bad = list.find((a) => !ACCOUNT.test(a));
   if (bad !== undefined) throw new ConfigError(`Invalid configuration: ${name} must list 12-digit account ids: got "${bad}"`);
+  return list;
+}
+
+function ous(name: string, value: string | undefined): string[] {
+  const list = commaList(name, value ?? '');
+  const bad = list.find((id) => !OU_OR_ROOT.test(id));
+  if (bad !== undefined) throw new ConfigError(`Invalid configuration: ${name} must list OU ids (ou-xxxx-xxxxxxxx) or the root id (r-xxxx): got "${bad}"`);
   return list;
 }
 
@@ -73,12 +91,19 @@ export function orgConfig(env: OrgEnv, defaultRoleName: string, ownAccount?: str
   if (ownAccount !== undefined && denied.includes(ownAccount)) {
     throw new ConfigError(`Invalid configuration: ORG_EXCLUDED_ACCOUNTS names the stack's own account ${ownAccount}: the deny-list is for member accounts (the stack always protects its own account and alerts topic). Switch functions off with REMEDIATION_SWITCHES (param switches) instead`);
   }
+  const allowedOus = ous('ORG_OUS', env.ORG_OUS);
+  const deniedOus = ous('ORG_EXCLUDED_OUS', env.ORG_EXCLUDED_OUS);
+  if (!enabled && allowedOus.length + deniedOus.length > 0) throw new ConfigError('Invalid configuration: ORG_OUS and ORG_EXCLUDED_OUS filter member accounts, in organization mode only (ORG_MODE=on, or ORG_EVENT_BUS set; param orgEventBus): unset them, or turn organization mode on');
+  const twice = allowedOus.find((id) => deniedOus.includes(id));
+  if (twice) throw new ConfigError(`Invalid configuration: ${twice} is in both ORG_OUS and ORG_EXCLUDED_OUS`);
   return {
     enabled,
     memberRoleName: e.ORG_MEMBER_ROLE_NAME ?? defaultRoleName,
     externalId: e.ORG_EXTERNAL_ID ?? '',
     allowedAccounts: allowed,
     deniedAccounts: denied,
+    allowedOus,
+    deniedOus,
     reportAccounts: report,
     enforceAccounts: enforce,
   };
@@ -88,6 +113,22 @@ export function orgConfig(env: OrgEnv, defaultRoleName: string, ownAccount?: str
 export function accountRefusal(org: OrgConfig, account: string): string | undefined {
   if (org.deniedAccounts.includes(account)) return `account ${account} is in ORG_EXCLUDED_ACCOUNTS`;
   if (org.allowedAccounts !== 'all' && !org.allowedAccounts.includes(account)) return `account ${account} is not in ORG_ACCOUNTS`;
+  return undefined;
+}
+
+/** Whether ORG_OUS or ORG_EXCLUDED_OUS is set: only then is Organizations asked where an account is. */
+export function hasOuPolicy(org: OrgConfig): boolean {
+  return org.enabled && org.allowedOus.length + org.deniedOus.length > 0;
+}
+
+/**
+ * Why the OU policy refuses `account`, whose ancestry is `ancestry` (its OUs, nearest first, then the root's id), or
+ * undefined when it may be acted in. An OU of ORG_EXCLUDED_OUS anywhere above it wins over ORG_OUS. Pure.
+ */
+export function ouRefusal(org: OrgConfig, account: string, ancestry: readonly string[]): string | undefined {
+  const denied = ancestry.find((id) => org.deniedOus.includes(id));
+  if (denied) return `account ${account} is under ${denied}, which is in ORG_EXCLUDED_OUS`;
+  if (org.allowedOus.length > 0 && !ancestry.some((id) => org.allowedOus.includes(id))) return `account ${account} is under none of the OUs of ORG_OUS (its path: ${ancestry.join(' < ')})`;
   return undefined;
 }
 

@@ -6,11 +6,13 @@
 import type { Config } from './config';
 import type { Gate } from './config-switches';
 import type { FunctionName } from './baseline/roles';
-import { accountMode, accountRefusal } from './config-org';
+import { accountMode, accountRefusal, hasOuPolicy, ouRefusal } from './config-org';
 import { MemberRoleError } from './aws/member-clients';
+import { OrgLookupError } from './aws/org-units';
 import { memberRoleArn } from './baseline/roles';
 import { baselineFor } from './baseline/per-account';
 import { foreignAccount, type Trigger } from './events/trigger';
+import { errorMessage } from './errors';
 import { logger } from './logger';
 import { unrun } from './remediations/summary';
 import type { RemediationResult } from './remediations/result';
@@ -57,6 +59,9 @@ export async function place(remediation: Remediation, trigger: Trigger, deps: De
   if (remediation.memberAccounts === false) {
     return { refused: skipped(remediation, trigger, target, `${trigger.eventName} in account ${target}: not acted on`, `${remediation.id} acts only in the stack's account ${own}.`, `${trigger.eventName} concerns account ${target} (${trigger.region}); ${remediation.id} protects the stack's own resources in account ${own} only. Check it in account ${target} yourself.`) };
   }
+  // ORG_OUS / ORG_EXCLUDED_OUS: where the account is, asked of Organizations before any AssumeRole (fail closed).
+  const ous = hasOuPolicy(config.org) ? await ouGate(remediation, trigger, target, deps) : undefined;
+  if (ous) return { refused: ous };
   try {
     return { deps: await accountDeps(target, remediation, deps, trigger.region) };
   } catch (error) {
@@ -89,6 +94,31 @@ function baselinePlaced(deps: Deps, account: string, region: string): Deps {
 export function memberRoleArns(trigger: Trigger, config: Config): string[] {
   const account = trigger.account;
   return config.org.enabled && account !== config.stack.account ? [memberRoleArn(config.stack.partition, account, config.org.memberRoleName)] : [];
+}
+
+/**
+ * The result that stops an event about `account` under the OU policy, or undefined when it may go on. An ancestry
+ * Organizations refuses to tell (AccessDenied, not in the organization) is a skip with ACTION NEEDED; any other failure
+ * (throttling, after the SDK's retries) a failure, so that the event is retried. Nothing is acted on in either case.
+ */
+async function ouGate(remediation: Remediation, trigger: Trigger, account: string, deps: Deps): Promise<RemediationResult | undefined> {
+  if (!deps.orgUnits) throw new Error('ORG_OUS / ORG_EXCLUDED_OUS are set but no Organizations lookup was given (Deps.orgUnits)');
+  let ancestry: string[];
+  try {
+    ancestry = await deps.orgUnits.ancestors(account);
+  } catch (error) {
+    if (!(error instanceof OrgLookupError)) throw error;
+    logger.warn('Account ancestry not known', { account, api: error.api, code: error.code });
+    const why = `chain-guard could not tell which OU account ${account} is in: organizations:${error.api} ${error.id} failed (${error.code}: ${errorMessage(error.cause)})`;
+    if (!error.denied) {
+      const unrunResult = unrun(remediation, trigger, `${trigger.eventName} in account ${account}: OU not known, not acted on`, `${why}. With ORG_OUS / ORG_EXCLUDED_OUS set, an account whose OU is unknown is not acted on; the event is retried.`);
+      return { ...unrunResult, resource: { type: 'AWS::Account', id: account, account, region: trigger.region }, outcome: 'failed', verified: false, error: error.message };
+    }
+    return skipped(remediation, trigger, account, `${trigger.eventName} in account ${account}: OU not known, not acted on`, `${why}. With ORG_OUS / ORG_EXCLUDED_OUS set, an account whose OU is unknown is not acted on: nothing was checked or changed there.`, `${trigger.eventName} concerns account ${account} (${trigger.region}), but ${why}. Run the central stack in the management account or in a delegated administrator account for AWS Organizations (README "Organization", step 4), and check that the account is in the organization; then check ${trigger.eventName} there.`);
+  }
+  const policy = ouRefusal(deps.config.org, account, ancestry);
+  if (!policy) return undefined;
+  return skipped(remediation, trigger, account, `${trigger.eventName} in account ${account}: not acted on (policy)`, `Organization policy: ${policy}. Nothing was checked or changed there.`, `${trigger.eventName} concerns account ${account} (${trigger.region}), which the organization policy excludes (${policy}). Check it there yourself, or change ORG_OUS / ORG_EXCLUDED_OUS.`);
 }
 
 function notHere(remediation: Remediation, trigger: Trigger, foreign: string, own: string, mixed: boolean): RemediationResult {

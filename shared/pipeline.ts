@@ -5,7 +5,9 @@
  */
 import type { ClientOptions, Clients } from './aws/clients';
 import { createMemberAccess, type MemberAccess } from './aws/member-clients';
+import { createOrgUnits, type OrgUnits } from './aws/org-units';
 import { getConfig, type Config } from './config';
+import { hasOuPolicy } from './config-org';
 import { switchFor, type Gate } from './config-switches';
 import { RemediationFailedError, errorMessage } from './errors';
 import { undeclaredTrigger } from './events/accepted';
@@ -27,11 +29,11 @@ import type { Deps, Remediation } from './remediations/types';
 export type ClientBuilder = (options?: ClientOptions) => Clients;
 
 let config: Config | undefined;
-const clientSets = new Map<ClientBuilder, { clients: Clients; members?: MemberAccess }>();
+const clientSets = new Map<ClientBuilder, { clients: Clients; members?: MemberAccess; orgUnits?: OrgUnits }>();
 
 /**
  * The deployed functions' dependencies, built on first use from the environment (never at import time). The clients,
- * and a member account's (organization mode), come from `buildClients`: a function's own client classes, or
+ * a member account's (organization mode) and the Organizations client of the OU policy come from `buildClients`: a function's own client classes, or
  * createClients for scripts; built once per builder.
  */
 export function defaultDeps(buildClients: ClientBuilder): Deps {
@@ -40,10 +42,13 @@ export function defaultDeps(buildClients: ClientBuilder): Deps {
   if (!set) {
     const { org, stack } = config;
     const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId, buildClients }) : undefined;
-    set = { clients: buildClients(), ...(members ? { members } : {}) };
+    const clients = buildClients();
+    // ORG_OUS / ORG_EXCLUDED_OUS: ancestries cached in this warm container (shared/aws/org-units.ts); else no Organizations call.
+    const orgUnits = hasOuPolicy(org) ? createOrgUnits({ organizations: () => clients.organizations(stack.region) }) : undefined;
+    set = { clients, ...(members ? { members } : {}), ...(orgUnits ? { orgUnits } : {}) };
     clientSets.set(buildClients, set);
   }
-  return { config, clients: set.clients, ...(set.members ? { members: set.members } : {}) };
+  return { config, clients: set.clients, ...(set.members ? { members: set.members } : {}), ...(set.orgUnits ? { orgUnits: set.orgUnits } : {}) };
 }
 
 /** Forgets the cached dependencies (the local CLI changes the environment between runs). */

@@ -7,11 +7,13 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { createMemberAccess } from '../../shared/aws/member-clients';
 import type { Config } from '../../shared/config';
-import { createClients } from '../../shared/aws/clients';
+import { createClients, type Clients } from '../../shared/aws/clients';
 import { fanOutSummary } from '../../shared/remediations/open-ingress-sweep-all';
 import type { RemediationResult } from '../../shared/remediations/result';
 import { sweepAll, type TargetSweep } from '../../shared/sweep/fan-out';
-import { targetsOf } from '../../shared/sweep/targets';
+import { createOrgUnits, type OrgUnits } from '../../shared/aws/org-units';
+import { hasOuPolicy } from '../../shared/config-org';
+import { resolveTargets } from '../../shared/sweep/targets';
 import { seedDrift } from './emulator-drift';
 import { createTrustedRole, inAccount } from './emulator-org';
 import { sweepText } from './sweep-text';
@@ -24,10 +26,15 @@ export async function emulatorMembers(central: string, members: readonly string[
   for (const account of members) await createTrustedRole(account, roleName, `arn:aws:iam::${central}:root`, EMULATOR_EXTERNAL_ID);
 }
 
+/** The Organizations lookup of the OU policy (ORG_OUS / ORG_EXCLUDED_OUS), with the caller's credentials; none without it. */
+function orgUnitsOf(config: Config, clients: Clients): { orgUnits?: OrgUnits } {
+  return hasOuPolicy(config.org) ? { orgUnits: createOrgUnits({ organizations: () => clients.organizations(config.stack.region) }) } : {};
+}
+
 /** Seeds the drift shapes (and `filler` compliant groups) in every target of `config` on the emulator. */
 export async function seedTargets(config: Config, filler: number): Promise<number> {
   let groups = 0;
-  for (const t of targetsOf(config).targets) {
+  for (const t of (await resolveTargets(config, orgUnitsOf(config, createClients()))).targets) {
     const ec2 = new EC2Client({ region: t.region });
     groups += (await seedDrift(t.account === config.stack.account ? ec2 : inAccount(ec2, t.account), { filler, exemptTagKey: config.exemptTagKey })).length;
   }
@@ -38,13 +45,15 @@ export async function seedTargets(config: Config, filler: number): Promise<numbe
 export async function sweepAllTargets(config: Config): Promise<{ sweeps: TargetSweep[]; summary: RemediationResult; ms: number }> {
   const { org, stack } = config;
   const members = org.enabled ? createMemberAccess({ partition: stack.partition, region: stack.region, roleName: org.memberRoleName, externalId: org.externalId, buildClients: createClients }) : undefined;
-  const { targets, notes } = targetsOf(config);
+  const clients = createClients();
+  const orgUnits = orgUnitsOf(config, clients);
+  const { targets, notes, unresolved } = await resolveTargets(config, orgUnits);
   const started = Date.now();
-  const sweeps = await sweepAll(targets, { config, clients: createClients(), ...(members ? { members } : {}) });
+  const sweeps = await sweepAll(targets, { config, clients, ...(members ? { members } : {}), ...orgUnits });
   const ms = Date.now() - started;
   const trigger = { kind: 'schedule', eventId: 'local-sweep', eventName: 'Scheduled Event', time: new Date(started).toISOString(), detail: 'npm run sweep -- --all-targets' } as const;
   const base = { remediation: 'revoke-open-ingress', resource: { type: 'AWS::EC2::SecurityGroup', id: `all security groups in ${targets.length} account/region(s)`, account: stack.account, region: stack.region }, trigger };
-  return { sweeps, summary: fanOutSummary(base, sweeps, notes), ms };
+  return { sweeps, summary: fanOutSummary(base, sweeps, notes, unresolved), ms };
 }
 
 /** The lines printed: headline, the counts per target, what needs people, then each target's findings. Pure. */

@@ -11,6 +11,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -59,6 +60,8 @@ export interface Clients {
   securityhub(region: string): SecurityHubClient;
   /** The sweep queue: a scheduled sweep over many targets sends one message per target (shared/sweep/dispatch.ts). */
   sqs(region: string): SQSClient;
+  /** Where a member account is in the organization (ORG_OUS / ORG_EXCLUDED_OUS): always the central account's credentials. */
+  organizations(region: string): OrganizationsClient;
   /** Who the caller is (the admin CLIs record it: npm run undo, npm run exemptions). */
   sts(region: string): STSClient;
 }
@@ -79,6 +82,7 @@ const ALL_CLIENTS: ClientConstructors = {
   guardduty: GuardDutyClient,
   securityhub: SecurityHubClient,
   sqs: SQSClient,
+  organizations: OrganizationsClient,
   sts: STSClient,
 };
 
@@ -121,6 +125,7 @@ export function clientFactory(constructors: Partial<ClientConstructors>, options
     guardduty: (region) => get('guardduty', region),
     securityhub: (region) => get('securityhub', region),
     sqs: (region) => get('sqs', region),
+    organizations: (region) => get('organizations', region),
     sts: (region) => get('sts', region),
   };
 }

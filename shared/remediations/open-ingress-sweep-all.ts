@@ -26,8 +26,11 @@ function capLine(report: SweepReport): string {
   return `WRITE CAP REACHED in ${where(report.target)}: ${report.writesNeeded} world-open rule(s) found, ${why}, so none was revoked there. Check them, then revoke them with the commands below or raise SWEEP_WRITE_CAP.`;
 }
 
-/** The run's one result. `notes`: what the choice of targets left out (shared/sweep/targets.ts). */
-export function fanOutSummary(base: Base, sweeps: readonly TargetSweep[], notes: readonly string[] = []): RemediationResult {
+/**
+ * The run's one result. `notes`: what the choice of targets left out (shared/sweep/targets.ts); `unresolved`: OUs or
+ * accounts Organizations could not place (not swept: ACTION NEEDED, and never a clean run).
+ */
+export function fanOutSummary(base: Base, sweeps: readonly TargetSweep[], notes: readonly string[] = [], unresolved: readonly string[] = []): RemediationResult {
   const reports = sweeps.flatMap((s) => ('report' in s ? [s.report] : []));
   const groups = reports.flatMap((r) => r.groups.map((g) => ({ ...g, where: where(r.target) })));
   const actions = groups.flatMap((g) => g.actions);
@@ -39,6 +42,7 @@ export function fanOutSummary(base: Base, sweeps: readonly TargetSweep[], notes:
   const needs = [
     ...sweeps.flatMap((s) => ('noAccess' in s ? [`NO ACCESS to ${where(s.target)}: ${s.noAccess}`] : [])),
     ...reports.filter((r) => r.capped).map(capLine),
+    ...unresolved.map((u) => `NOT RESOLVED: ${u}`),
   ];
   const result = { ...base, actions, kept, reason, ...(needs.length > 0 ? { actionNeeded: needs.join('\n') } : {}) };
   const errors = [
@@ -53,6 +57,7 @@ export function fanOutSummary(base: Base, sweeps: readonly TargetSweep[], notes:
   }
   const noAccess = sweeps.filter((s) => 'noAccess' in s).length;
   if (noAccess > 0) return { ...result, headline: `Sweep: ${noAccess} account/region(s) NOT swept (no access)${sum('remediated') > 0 ? `, ${sum('remediated')} group(s) fixed` : ''}`, outcome: 'reported', verified: false, reportedWhy: 'Member role not assumable' };
+  if (unresolved.length > 0) return { ...result, headline: `Sweep: ${unresolved.length} OU(s)/account(s) of the organization NOT resolved, NOT swept`, outcome: 'reported', verified: false, reportedWhy: 'Organizations lookup failed' };
   if (sum('reported') > 0) return { ...result, headline: `Sweep: world-open ingress in ${sum('reported')} group(s) (report mode)`, outcome: 'reported', verified: false };
   if (sum('remediated') > 0) return { ...result, headline: `Sweep: ${sum('remediated')} group(s) fixed across ${sweeps.length} account/region(s)`, outcome: 'remediated', verified: true };
   return { ...result, headline: `Sweep: nothing open across ${sweeps.length} account/region(s)`, outcome: 'already-compliant', verified: true };

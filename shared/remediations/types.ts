@@ -1,6 +1,7 @@
 /** What every remediation area provides, and what it is given. */
 import type { Clients } from '../aws/clients';
 import type { MemberAccess } from '../aws/member-clients';
+import type { OrgUnits } from '../aws/org-units';
 import type { Config } from '../config';
 import type { Trigger } from '../events/trigger';
 import type { TargetSweeper } from '../sweep/sweeper';
@@ -12,6 +13,8 @@ export interface Deps {
   clients: Clients;
   /** Organization mode: clients acting in a member account through its member role. Absent in single-account mode. */
   members?: MemberAccess;
+  /** ORG_OUS / ORG_EXCLUDED_OUS set: where accounts are in the organization (central credentials). Absent otherwise. */
+  orgUnits?: OrgUnits;
   /**
    * Set by the pipeline's gate (shared/history/gate.ts) for a remediation that gates per resource: the grace period or
    * exemption holding back a resource known by any of `names` in `account`, or undefined. Absent: nothing is held back.

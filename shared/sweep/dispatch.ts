@@ -19,12 +19,13 @@ import { sendTargets } from './queue';
 import { runIdOf } from './run';
 import { RunStore } from './run-store';
 import { sweeperTargets, type TargetSweeper } from './sweeper';
-import { targetsOf, type SweepTargets } from './targets';
+import { resolveTargets, type SweepTargets } from './targets';
+import { runNotes, withUnresolved } from './unresolved';
 
 /** Runs the scheduled sweep of `remediation`: its own run for one target, else the fan-out. */
 export async function runSweep(remediation: Remediation, trigger: ScheduleTrigger, deps: Deps): Promise<RemediationResult> {
   const sweeper = remediation.sweeper;
-  const { targets, notes } = targetsOfSweep(remediation, deps);
+  const { targets, notes } = await targetsOfSweep(remediation, deps);
   if (!sweeper || (targets.length <= 1 && notes.length === 0)) return remediation.run(trigger, deps);
   const base = runBase(remediation, sweeper, trigger, targets.length);
   const now = new Date(Date.now()); // Date.now: the clock tests move
@@ -32,12 +33,12 @@ export async function runSweep(remediation: Remediation, trigger: ScheduleTrigge
   const table = deps.config.historyTableName;
   if (queueUrl && table && targets.length > 1) return dispatch(remediation, sweeper, trigger, deps, { queueUrl, table, now });
   const budget = memoryBudget(deps.config.sweep.writeCap);
-  return sweeper.summary(base, await mapBounded(targets, TARGET_CONCURRENCY, (target) => sweeper.sweep(remediation, target, deps, { now, budget })), notes);
+  return withUnresolved(sweeper.summary(base, await mapBounded(targets, TARGET_CONCURRENCY, (target) => sweeper.sweep(remediation, target, deps, { now, budget })), notes), notes);
 }
 
 async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigger: ScheduleTrigger, deps: Deps, where: { queueUrl: string; table: string; now: Date }): Promise<RemediationResult> {
   const { config } = deps;
-  const { targets, notes } = targetsOfSweep(remediation, deps);
+  const { targets, notes } = await targetsOfSweep(remediation, deps);
   const base = runBase(remediation, sweeper, trigger, targets.length);
   const store = new RunStore({ clients: deps.clients, table: where.table, region: config.region }, remediation.id);
   // A lost run is reported before the next one starts; its failure is this dispatch's failure (retried, then paged).
@@ -63,8 +64,13 @@ async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigge
   return { ...base, headline: `Sweep dispatched: ${targets.length} account/region target(s)`, outcome: 'ignored', verified: false, actions: [], kept: [], reason };
 }
 
-/** The targets of the function's runs (its sweeper's geography over the configured accounts x regions). */
-export function targetsOfSweep(remediation: Remediation, deps: Pick<Deps, 'config'>): SweepTargets {
-  const all = targetsOf(deps.config);
-  return remediation.sweeper ? { ...all, targets: sweeperTargets(remediation.sweeper, all.targets, deps.config) } : all;
+/**
+ * The targets of the function's runs (its sweeper's geography over the configured accounts x regions). With ORG_OUS /
+ * ORG_EXCLUDED_OUS, Organizations is asked (resolveTargets); what it could not resolve is in the notes, marked
+ * (shared/sweep/unresolved.ts), and makes the run's summary at least `reported`.
+ */
+export async function targetsOfSweep(remediation: Remediation, deps: Pick<Deps, 'config' | 'orgUnits'>): Promise<SweepTargets> {
+  const all = await resolveTargets(deps.config, deps);
+  const notes = runNotes(all.notes, all.unresolved);
+  return { targets: remediation.sweeper ? sweeperTargets(remediation.sweeper, all.targets, deps.config) : all.targets, notes };
 }

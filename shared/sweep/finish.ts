@@ -3,6 +3,7 @@
  * run, or the stale-run check for a run that never completed, its missing targets reported as failed), through the
  * pipeline's notice path (recorded before it is published, so a retry resends it: at least once).
  */
+import { withUnresolved } from './unresolved';
 import type { Config } from '../config';
 import type { ScheduleTrigger } from '../events/trigger';
 import { logger } from '../logger';
@@ -58,7 +59,7 @@ export async function finishRun(remediation: Remediation, sweeper: TargetSweeper
   }
   const results = await store.results(run);
   const outcomes = run.targets.map((t) => (results.get(targetId(t)) as TargetOutcome | undefined) ?? sweeper.lost(t, why));
-  const result = sweeper.summary(runBase(remediation, sweeper, trigger, run.targets.length), outcomes, run.notes);
+  const result = withUnresolved(sweeper.summary(runBase(remediation, sweeper, trigger, run.targets.length), outcomes, run.notes), run.notes);
   await deliverRunResult(key, result, trigger, deps);
   await store.markDelivered(run.runId, now);
   await store.close(run);

@@ -60,7 +60,7 @@ export async function handleSweepRecord(remediation: Remediation, record: SqsRec
   const target: SweepTarget = { account: message.account, region: message.region };
   const same = (t: SweepTarget): boolean => t.account === target.account && t.region === target.region;
   if (message.fn !== remediation.id) throw new InvalidEventError(`SQS message ${record.messageId} is for ${message.fn}, not ${remediation.id}: not handled`);
-  if (!targetsOfSweep(remediation, deps).targets.some(same)) throw new InvalidEventError(`SQS message ${record.messageId} names ${targetId(target)}, which is not a configured sweep target (ORG_ACCOUNTS, SWEEP_REGIONS): not handled`);
+  if (!(await targetsOfSweep(remediation, deps)).targets.some(same)) throw new InvalidEventError(`SQS message ${record.messageId} names ${targetId(target)}, which is not a configured sweep target (ORG_ACCOUNTS, SWEEP_REGIONS): not handled`);
   const store = new RunStore({ clients: deps.clients, table, region: config.region }, remediation.id);
   const run = await store.get(message.runId);
   if (!run?.targets.some(same)) throw new InvalidEventError(`SQS message ${record.messageId}: run ${message.runId} of ${remediation.id} ${run ? `has no target ${targetId(target)}` : 'does not exist'}: not handled`);

@@ -1,4 +1,5 @@
 /** Least privilege: each function's role grants exactly the actions its remediation declares, plus logging and notifying. */
+import { ouPolicyPermissions } from '../../shared/aws/org-units';
 import { followUpPermissions } from '../../shared/followup';
 import { REMEDIATIONS } from '../../shared/remediations/registry';
 import { loadServerless } from '../../scripts/lib/serverless-config';
@@ -54,14 +55,25 @@ describe.each(REMEDIATIONS.map((r) => [r.id, r] as const))('%s', (id, remediatio
     expect(actions(followUp)).toEqual([...followUpPermissions(remediation)].sort());
   });
 
+  it('is granted exactly the Organizations actions of its OU policy (ListParents; the listings where the sweep covers accounts), only with ORG_OUS or ORG_EXCLUDED_OUS, in this organization only', () => {
+    const org = loadServerless({ stage: 'dev', region: 'us-east-1', params: { orgId: 'o-a1b2c3d4e5' } }) as typeof doc;
+    const statement = org.resources.Resources[org.functions[id]?.role ?? '']?.Properties.Policies?.flatMap((p) => p.PolicyDocument.Statement).find((s) => 'Fn::If' in s && s['Fn::If'][1].Sid === 'OrgUnits') as { 'Fn::If': [string, Statement, unknown] } | undefined;
+    const expected = ouPolicyPermissions(remediation);
+    const types = expected.length === 0 ? [] : expected.length === 1 ? ['account', 'ou'] : ['account', 'ou', 'root'];
+
+    expect(statement?.['Fn::If'][0]).toBe(expected.length > 0 ? 'HasOrgOus' : undefined);
+    expect(statement ? actions([statement['Fn::If'][1]]) : []).toEqual([...expected].sort());
+    expect(statement?.['Fn::If'][1].Resource ?? []).toEqual(types.map((t) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:organizations::*:${t}/o-a1b2c3d4e5/*` })));
+  });
+
   it('may only resolve Security Hub findings, never suppress them or change anything else of their workflow', () => {
     const update = statementsOf(id).filter((s) => actions([s]).includes('securityhub:BatchUpdateFindings'));
 
     expect(update.map((s) => (s as Statement & { Condition?: unknown }).Condition)).toEqual(update.length > 0 ? [{ StringEquals: { 'securityhub:ASFFSyntaxPath/Workflow.Status': 'RESOLVED' } }] : []);
   });
 
-  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording its results, reading its gates, dead-lettering, (with a per-target sweep) its sweep queue and runs, and (organization mode) assuming the member role', () => {
-    const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp'));
+  it('is granted nothing else than logging to its own log group, publishing alerts (with the topic key when encrypted), recording its results, reading its gates, dead-lettering, (with a per-target sweep) its sweep queue and runs, and (organization mode) assuming the member role and placing accounts in OUs', () => {
+    const other = statementsOf(id).filter((s) => s.Effect === 'Allow' && !s.Sid?.startsWith('Remediate') && !s.Sid?.startsWith('FollowUp') && s.Sid !== 'OrgUnits');
     const member = remediation.memberAccounts === false ? [] : ['sts:AssumeRole'];
     const sweep = remediation.sweeper ? ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : [];
 

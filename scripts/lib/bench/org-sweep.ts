@@ -8,7 +8,7 @@ import { createClients } from '../../../shared/aws/clients';
 import { createMemberAccess } from '../../../shared/aws/member-clients';
 import { loadConfig } from '../../../shared/config';
 import { sweepAll } from '../../../shared/sweep/fan-out';
-import { targetsOf } from '../../../shared/sweep/targets';
+import { resolveTargets } from '../../../shared/sweep/targets';
 import { inAccount } from '../emulator-org';
 import { EMULATOR_ACCOUNT, type MotoServer } from '../moto';
 import { EMULATOR_EXTERNAL_ID, emulatorMembers } from '../sweep-all';
@@ -68,7 +68,8 @@ export async function benchOrgSweep(moto: MotoServer, repeats: number): Promise<
     ACCOUNT_ID: EMULATOR_ACCOUNT,
   };
   const config = loadConfig({ ...process.env, ...env });
-  const { targets } = targetsOf(config);
+  // The bench's accounts are an allow-list without OU policy: no Organizations call.
+  const { targets } = await resolveTargets(config, {});
   const ec2Of = (account: string, region: string) => (account === EMULATOR_ACCOUNT ? new EC2Client({ region }) : inAccount(new EC2Client({ region }), account));
   const totals: number[] = [];
   const perTarget: number[] = [];

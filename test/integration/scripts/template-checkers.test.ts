@@ -33,7 +33,7 @@ const VARIANTS: Record<string, string[]> = {
   minimal: [`topicAdminArns=arn:aws:iam::${ACCOUNT}:role/deployer`, 'allowPartialBaseline=true'],
 };
 // Organization mode (README "Organization"): the full stack, its rules on the central bus members forward to, its
-// delivery settings per account (`${AccountId}` / `${Region}`, which the policies get through Fn::Sub).
+// delivery settings per account (`${AccountId}` / `${Region}`, which the policies get through Fn::Sub), an OU policy.
 const PER_ACCOUNT = [
   'trailS3Bucket=org-trail-logs-${AccountId}',
   'trailLogGroupArn=arn:aws:logs:${Region}:${AccountId}:log-group:/cloudtrail/org-trail:*',
@@ -42,7 +42,7 @@ const PER_ACCOUNT = [
   'configDeliveryBucket=config-${AccountId}-${Region}',
 ];
 const perAccount = (param: string): boolean => PER_ACCOUNT.some((p) => p.split('=')[0] === param.split('=')[0]);
-VARIANTS.org = [...(VARIANTS.full ?? []).filter((p) => !perAccount(p)), ...PER_ACCOUNT, 'orgEventBus=chain-guard-ci-org', 'orgId=o-abcdef1234', 'orgExternalId=chain-guard-7f3a9c1e5b2d4f60'];
+VARIANTS.org = [...(VARIANTS.full ?? []).filter((p) => !perAccount(p)), ...PER_ACCOUNT, 'orgEventBus=chain-guard-ci-org', 'orgId=o-abcdef1234', 'orgExternalId=chain-guard-7f3a9c1e5b2d4f60', 'orgOus=ou-ab12-prod0001', 'orgExcludedOus=ou-ab12-legacy01'];
 
 /** Every suppression the template may carry, as `check on resource type`; the reasons are in serverless.yml. */
 const ALLOWED_SUPPRESSIONS = [

@@ -114,3 +114,15 @@ it('refuses organization mode without the member role external id', () => {
 it('lets an armed organization-mode stack deploy', () => {
   expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgId: 'o-abcdef1234', orgExternalId: 'chain-guard-7f3a9c1e5b2d4f60' })).toEqual([]);
 });
+
+it('lets an organization-mode stack deploy with an OU allow-list and deny-list', () => {
+  expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgId: 'o-abcdef1234', orgExternalId: 'chain-guard-7f3a9c1e5b2d4f60', orgOus: 'ou-ab12-prod0001,r-ab12', orgExcludedOus: 'ou-ab12-legacy01' })).toEqual([]);
+});
+
+it('refuses an OU list the functions would reject, with their own message', () => {
+  expect(problems({ ...ARMED, orgEventBus: 'chain-guard-prod-org', orgId: 'o-abcdef1234', orgExternalId: 'chain-guard-7f3a9c1e5b2d4f60', orgOus: 'Production' })).toContain('revoke-open-ingress: Invalid configuration: ORG_OUS must list OU ids (ou-xxxx-xxxxxxxx) or the root id (r-xxxx): got "Production"');
+});
+
+it('refuses OU lists in a single-account stack, where they would filter nothing', () => {
+  expect(problems({ ...ARMED, orgExcludedOus: 'ou-ab12-legacy01' })).toEqual(expect.arrayContaining([expect.stringContaining('ORG_OUS and ORG_EXCLUDED_OUS filter member accounts, in organization mode only')]));
+});

@@ -96,6 +96,17 @@ it('holds exactly the actions the member remediations declare and their follow-u
   expect([...new Set(granted)].sort()).toEqual([...new Set(declared)].sort());
 });
 
+it('gives the member role no Organizations action: the OU policy is looked up with the central account credentials only', () => {
+  // Prepare
+  const armed = memberTemplate({ params: FULL }) as { Resources: Record<string, Role> };
+
+  // Act
+  const granted = (armed.Resources.MemberRole as Role).Properties.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+  // Assess
+  expect(granted.filter((a) => a.startsWith('organizations:'))).toEqual([]);
+});
+
 it('lets the member role keep the CIS filters on the member log group named by trailLogGroupArn, not only on the central one', () => {
   // Prepare
   const armed = memberTemplate({ params: FULL }) as { Resources: Record<string, Role> };

@@ -40,6 +40,14 @@ describe('the summary of a sweep over many targets', () => {
     expect(result).toMatchObject({ outcome: 'reported', actionNeeded: 'NO ACCESS to 444455556666 eu-west-1: AccessDenied' });
   });
 
+  it('is reported, never a clean run, with ACTION NEEDED naming what the organization lookup could not resolve', () => {
+    // Act
+    const result = fanOutSummary(base, [swept('111122223333', 'us-east-1')], [], ['the accounts of ou-ab12-prod0001 (ORG_OUS) could not be listed: AccessDeniedException']);
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'reported', verified: false, headline: 'Sweep: 1 OU(s)/account(s) of the organization NOT resolved, NOT swept', actionNeeded: 'NOT RESOLVED: the accounts of ou-ab12-prod0001 (ORG_OUS) could not be listed: AccessDeniedException' });
+  });
+
   it('is failed when a target could not be read, even if others were fixed', () => {
     // Act
     const result = fanOutSummary(base, [swept('111122223333', 'us-east-1', { counts: counts({ remediated: 1 }) }), { target: { account: '444455556666', region: 'eu-west-1' }, error: 'Throttling' }]);
