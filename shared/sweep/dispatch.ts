@@ -31,14 +31,14 @@ export async function runSweep(remediation: Remediation, trigger: ScheduleTrigge
   const now = new Date(Date.now()); // Date.now: the clock tests move
   const { queueUrl } = deps.config.sweep;
   const table = deps.config.historyTableName;
-  if (queueUrl && table && targets.length > 1) return dispatch(remediation, sweeper, trigger, deps, { queueUrl, table, now });
+  if (queueUrl && table && targets.length > 1) return dispatch(remediation, sweeper, trigger, deps, { queueUrl, table, now, targets, notes });
   const budget = memoryBudget(deps.config.sweep.writeCap);
   return withUnresolved(sweeper.summary(base, await mapBounded(targets, TARGET_CONCURRENCY, (target) => sweeper.sweep(remediation, target, deps, { now, budget })), notes), notes);
 }
 
-async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigger: ScheduleTrigger, deps: Deps, where: { queueUrl: string; table: string; now: Date }): Promise<RemediationResult> {
+async function dispatch(remediation: Remediation, sweeper: TargetSweeper, trigger: ScheduleTrigger, deps: Deps, where: { queueUrl: string; table: string; now: Date } & SweepTargets): Promise<RemediationResult> {
   const { config } = deps;
-  const { targets, notes } = await targetsOfSweep(remediation, deps);
+  const { targets, notes } = where;
   const base = runBase(remediation, sweeper, trigger, targets.length);
   const store = new RunStore({ clients: deps.clients, table: where.table, region: config.region }, remediation.id);
   // A lost run is reported before the next one starts; its failure is this dispatch's failure (retried, then paged).
